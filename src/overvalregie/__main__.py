@@ -1,0 +1,3 @@
+from overvalregie.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Shared test setup. Factories live next to the tests that use them."""
