@@ -129,10 +129,44 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded import files until their import ends: never served over HTTP. Web processes and
+    # task workers on several machines need this folder shared (or another storage backend).
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env(
+                "IMPORT_DIR",
+                str(DATA_DIR / "imports"),
+                "Folder for uploaded import files, shared by web processes and task workers.",
+            ),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The cache carries short-lived state between processes, such as the progress of an import.
+_CACHE_URL = env(
+    "CACHE_URL",
+    "",
+    "Shared cache: redis://host:6379/0 for several machines; empty: files in DATA_DIR/cache.",
+)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    )
+}
+
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 512, "Largest file the upload page accepts, in MB.")
 
 TASKS = {
     "default": {

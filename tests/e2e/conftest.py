@@ -2,8 +2,9 @@
 
 One server and one browser per test session; one browser context (fresh cookies) per test.
 The server runs as the ``overvalregie`` command would in production (gunicorn, two workers,
-collected static files, DEBUG off) against a fresh database: SQLite in a temporary DATA_DIR,
-or, when the suite runs on PostgreSQL, a fresh PostgreSQL database named after the suite's.
+a background task worker, collected static files, DEBUG off) against a fresh database: SQLite
+in a temporary DATA_DIR, or, when the suite runs on PostgreSQL, a fresh PostgreSQL database
+named after the suite's.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def server_url(server_env) -> str:
     with open(log, "w") as out:
         process = subprocess.Popen(  # noqa: S603
             [str(BIN / "overvalregie"), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", "2"],
+             "--workers", "2", "--with-worker"],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,

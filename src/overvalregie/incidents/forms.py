@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -170,3 +171,42 @@ def area_choices(user) -> list:
         (_("Districts"), [(f"d:{d.pk}", f"{d.name} ({d.code})") for d in districts]),
         (_("Neighbourhoods"), [(f"n:{n.pk}", f"{n.name} ({n.code})") for n in neighbourhoods]),
     ]
+
+
+class ImportUploadForm(forms.Form):
+    """The file to import; its rows are checked later, by the background worker."""
+
+    EXTENSIONS = (".csv", ".txt", ".xlsx", ".geojson", ".json")
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (comma or semicolon separated), Excel (XLSX) or GeoJSON, one robbery per row, "
+            "in the layout of the import format."
+        ),
+        error_messages={
+            "required": _("Choose the file to import."),
+            "empty": _("The file is empty. Choose the file with the robberies."),
+        },
+        widget=forms.FileInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "accept": ",".join(EXTENSIONS),
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith(self.EXTENSIONS):
+            raise forms.ValidationError(
+                _("Choose a CSV, XLSX or GeoJSON file (ending in .csv, .xlsx or .geojson).")
+            )
+        limit = settings.IMPORT_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)d MB. Split it into smaller files.")
+                % {"limit": limit}
+            )
+        return upload

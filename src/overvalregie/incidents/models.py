@@ -6,6 +6,8 @@ district and municipality it falls in.
 
 import uuid
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,11 @@ from overvalregie.incidents.choices import (
     TargetType,
     Weapon,
 )
-from overvalregie.incidents.querysets import BusinessQuerySet, RobberyQuerySet
+from overvalregie.incidents.querysets import (
+    BusinessQuerySet,
+    ImportJobQuerySet,
+    RobberyQuerySet,
+)
 
 
 class Located(models.Model):
@@ -203,3 +209,88 @@ class RegisteredCrimeFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.offence} {self.area_code} {self.period_code}"
+
+
+# --- imports from the upload page ----------------------------------------------------------------
+
+
+class ImportState(models.TextChoices):
+    CHECKING = "checking", _("Checking the file")
+    CHECKED = "checked", _("Ready to import")
+    REJECTED = "rejected", _("Rejected")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ImportJob(models.Model):
+    """A file uploaded for import: checked in the background, previewed, then confirmed.
+
+    The file itself lives in the ``imports`` storage only until the job ends; the job keeps the
+    counts, a sample of the rows and the problems found (line, column, reason).
+    """
+
+    #: States in which the background worker is busy with the job.
+    RUNNING = frozenset({ImportState.CHECKING, ImportState.IMPORTING})
+    #: States after which the file is no longer needed.
+    ENDED = frozenset(
+        {ImportState.REJECTED, ImportState.DONE, ImportState.FAILED, ImportState.DISCARDED}
+    )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+    )
+    #: The role and organisation the file was uploaded in: the worker acts in it too.
+    membership = models.ForeignKey(
+        "organisations.Membership",
+        verbose_name=_("uploaded as"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    file = models.CharField(_("stored file"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    language = models.CharField(_("language of the messages"), max_length=8)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportState.choices, default=ImportState.CHECKING
+    )
+    format = models.CharField(_("format"), max_length=8, blank=True)
+    to_add = models.PositiveIntegerField(_("to add"), default=0)
+    to_change = models.PositiveIntegerField(_("to change"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected rows"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    #: The first problems: ``[{"line", "column", "reason"}]``.
+    errors = models.JSONField(_("problems found"), default=list, blank=True)
+    #: ``{"to_add": [...], "to_change": [...], "unchanged": [...]}``: a few rows of each.
+    samples = models.JSONField(
+        _("sample rows"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["created_by", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.state in self.RUNNING
+
+    @property
+    def rows(self) -> int:
+        return self.to_add + self.to_change + self.unchanged

@@ -26,3 +26,11 @@ class RobberyQuerySet(_MunicipalScoped):
 
 class BusinessQuerySet(_MunicipalScoped):
     pass
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user sees the imports they uploaded, as long as they may import."""
+        if not can(user, Action.IMPORT_INCIDENTS):
+            return self.none()
+        return self.filter(created_by=user)

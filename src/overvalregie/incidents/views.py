@@ -92,6 +92,7 @@ def robbery_list(request):
             "map_limit": MAP_LIMIT,
             "legend": _legend(),
             "sort": form.cleaned_data.get("sort") if form.is_valid() else "-date",
+            "can_import": can(user, Action.IMPORT_INCIDENTS),
         },
     )
 

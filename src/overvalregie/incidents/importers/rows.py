@@ -29,6 +29,7 @@ LON_RANGE = (3.2, 7.3)
 LAT_RANGE = (50.7, 53.7)
 RD_X_RANGE = (0.0, 300_000.0)
 RD_Y_RANGE = (289_000.0, 629_000.0)
+RANGES = {"lon": LON_RANGE, "lat": LAT_RANGE, "x": RD_X_RANGE, "y": RD_Y_RANGE}
 MAX_SMALL_INT = 32_767
 MAX_TEXT = {"source": 64, "source_id": 64, "address": 200}
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -50,6 +51,8 @@ OPTIONAL = (
 )
 COORDINATES = ("lon", "lat", "x", "y")
 COLUMNS = (*REQUIRED, *COORDINATES, *OPTIONAL)
+#: Columns of the register's own export that the import derives from the point instead.
+DERIVED = ("municipality_code", "district_code", "neighbourhood_code")
 
 #: Model field -> value for a column missing from the file (or an empty cell).
 DEFAULTS: dict[str, Any] = {
@@ -146,7 +149,7 @@ class RowError:
 
 @dataclass
 class ParsedRow:
-    """A row without problems: its key, its model values and its point (one of the pairs)."""
+    """A row without problems: its key, its model values and its point (one pair or both)."""
 
     line: int
     source: str
@@ -263,6 +266,16 @@ def parse_float(value: Any) -> float:
     return number
 
 
+def parse_coordinate(value: Any, low: float, high: float) -> float:
+    number = parse_float(value)
+    if not low <= number <= high:
+        raise Invalid(
+            _("%(value)s lies outside the Netherlands (%(low)s to %(high)s)")
+            % {"value": _shown(value), "low": f"{low:g}", "high": f"{high:g}"}
+        )
+    return number
+
+
 def parse_choice(column: str) -> Callable[[Any], str]:
     choices = CHOICES[column]
     values = set(choices.values)
@@ -315,6 +328,13 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def coordinate_pairs(header: list[str]) -> list[tuple[str, str]]:
+    """The coordinate pairs a file has: WGS84 first, then RD New; at least one."""
+    present = set(header)
+    pairs = [pair for pair in (("lon", "lat"), ("x", "y")) if set(pair) <= present]
+    return pairs or [("lon", "lat")]
+
+
 def missing_columns(header: list[str]) -> list[RowError]:
     """The required columns the header lacks, each reported on line 1."""
     present = set(header)
@@ -334,9 +354,14 @@ def missing_columns(header: list[str]) -> list[RowError]:
 
 
 def parse_row(
-    line: int, raw: dict[str, Any], columns: list[str], today: dt.date, use_rd: bool
+    line: int,
+    raw: dict[str, Any],
+    columns: list[str],
+    today: dt.date,
+    pairs: list[tuple[str, str]],
 ) -> tuple[ParsedRow | None, list[RowError]]:
-    """Check one row. ``columns`` are the optional columns the file has."""
+    """Check one row. ``columns`` are the optional columns the file has, ``pairs`` its
+    coordinate pairs (see :func:`coordinate_pairs`)."""
     errors: list[RowError] = []
     values: dict[str, Any] = {}
 
@@ -369,29 +394,21 @@ def parse_row(
         )
 
     point: dict[str, float] = {}
-    pair = ("x", "y") if use_rd else ("lon", "lat")
-    ranges = (RD_X_RANGE, RD_Y_RANGE) if use_rd else (LON_RANGE, LAT_RANGE)
-    for column, (low, high) in zip(pair, ranges, strict=True):
-        value = raw.get(column)
-        if _empty(value):
-            errors.append(RowError(line, column, _("a value is required")))
+    for pair in pairs:
+        # With both pairs in the file, a row may leave one of them empty.
+        if len(pairs) > 1 and all(_empty(raw.get(column)) for column in pair):
             continue
-        try:
-            number = parse_float(value)
-        except Invalid as problem:
-            errors.append(RowError(line, column, str(problem)))
-            continue
-        if not low <= number <= high:
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    _("%(value)s lies outside the Netherlands (%(low)s to %(high)s)")
-                    % {"value": _shown(value), "low": f"{low:g}", "high": f"{high:g}"},
-                )
-            )
-            continue
-        point[column] = number
+        for column in pair:
+            value = raw.get(column)
+            if _empty(value):
+                errors.append(RowError(line, column, _("a value is required")))
+                continue
+            try:
+                point[column] = parse_coordinate(value, *RANGES[column])
+            except Invalid as problem:
+                errors.append(RowError(line, column, str(problem)))
+    if not point and not errors:
+        errors += [RowError(line, column, _("a value is required")) for column in pairs[0]]
 
     if errors:
         return None, errors

@@ -31,9 +31,11 @@ from overvalregie.geography.spatial import to_rd, to_wgs84
 from overvalregie.incidents.importers.readers import UnreadableFile, open_rows
 from overvalregie.incidents.importers.rows import (
     COLUMNS,
+    DERIVED,
     OPTIONAL,
     ParsedRow,
     RowError,
+    coordinate_pairs,
     missing_columns,
     parse_row,
 )
@@ -42,6 +44,8 @@ from overvalregie.incidents.models import Robbery
 CHUNK_SIZE = 2000
 BATCH_SIZE = 500
 SAMPLE_SIZE = 10
+#: Metres a row's lon/lat and x/y may lie apart and still be one point (rounding in exports).
+PAIR_TOLERANCE = 1.0
 #: Fields every import sets from the point.
 LOCATION_FIELDS = (
     "lon",
@@ -53,7 +57,8 @@ LOCATION_FIELDS = (
     "neighbourhood_id",
 )
 
-Progress = Callable[[int, int | None], None]
+#: Called after every chunk with the number of rows read so far.
+Progress = Callable[[int], None]
 
 
 class ImportRejected(Exception):
@@ -94,7 +99,7 @@ class ImportResult:
     unchanged: int
 
 
-def _check_permission(user) -> None:
+def check_permission(user) -> None:
     if user is None:
         return
     from overvalregie.organisations.policy import Action, can
@@ -122,27 +127,61 @@ def _sample(row: ParsedRow, changed: list[str] | None = None) -> dict[str, Any]:
     return sample
 
 
-def _locate(rows: list[ParsedRow], use_rd: bool) -> list[RowError]:
-    """Fill in both coordinate pairs and the areas; problems for points in no municipality."""
+def _scope(user) -> set | None:
+    """The municipalities a user may import into; ``None``: all (the command line)."""
+    if user is None:
+        return None
+    from overvalregie.organisations.querysets import scope_municipalities
+
+    return set(scope_municipalities(user).values_list("id", flat=True))
+
+
+def _points(rows: list[ParsedRow]):
+    """``lon, lat, x, y, apart``: each row's point in both systems, as given where given and
+    computed from the other pair where not; ``apart`` is how many metres a row's two given
+    pairs lie apart (0 for a row with one pair)."""
+
+    def given(name: str) -> np.ndarray:
+        return np.array([getattr(row, name) for row in rows], dtype=float)  # None -> nan
+
+    lons, lats, xs, ys = given("lon"), given("lat"), given("x"), given("y")
+    from_rd = np.isnan(lons)
+    if from_rd.any():
+        lons[from_rd], lats[from_rd] = to_wgs84(xs[from_rd], ys[from_rd])
+    computed_x, computed_y = to_rd(lons, lats)
+    has_rd = ~np.isnan(xs)
+    apart = np.where(has_rd & ~from_rd, np.hypot(xs - computed_x, ys - computed_y), 0.0)
+    xs, ys = np.where(has_rd, xs, computed_x), np.where(has_rd, ys, computed_y)
+    return np.round(lons, 7), np.round(lats, 7), np.round(xs, 2), np.round(ys, 2), apart
+
+
+def _locate(rows: list[ParsedRow], scope: set | None) -> list[RowError]:
+    """Fill in both coordinate pairs and the areas; problems for points outside ``scope``."""
     if not rows:
         return []
-    if use_rd:
-        xs = np.array([row.x for row in rows])
-        ys = np.array([row.y for row in rows])
-        lons, lats = to_wgs84(xs, ys)
-    else:
-        lons = np.array([row.lon for row in rows])
-        lats = np.array([row.lat for row in rows])
-        xs, ys = to_rd(lons, lats)
-    lons, lats = np.round(lons, 7), np.round(lats, 7)
-    xs, ys = np.round(xs, 2), np.round(ys, 2)
+    lons, lats, xs, ys, apart = _points(rows)
     errors = []
-    for row, location, lon, lat, x, y in zip(
-        rows, locate_many(lons, lats), lons, lats, xs, ys, strict=True
+    for row, location, lon, lat, x, y, distance in zip(
+        rows, locate_many(lons, lats), lons, lats, xs, ys, apart, strict=True
     ):
+        column = "x" if row.lon is None else "lon"
+        if distance > PAIR_TOLERANCE:
+            reason = _(
+                "x and y lie %(distance)d m from lon and lat: give one pair, or make both "
+                "describe the same point"
+            )
+            errors.append(RowError(row.line, "x", reason % {"distance": round(distance)}))
+            row.values = {}
+            continue
         if location.municipality is None:
-            column = "x" if use_rd else "lon"
             errors.append(RowError(row.line, column, _("the point lies in no known municipality")))
+            row.values = {}
+            continue
+        if scope is not None and location.municipality.id not in scope:
+            reason = _("the point lies in %(municipality)s, outside the area of your organisation")
+            errors.append(
+                RowError(row.line, column, reason % {"municipality": location.municipality.name})
+            )
             row.values = {}
             continue
         row.values.update(
@@ -199,14 +238,16 @@ def _run(source_file, filename: str, *, write: bool, user=None, progress: Progre
     today = timezone.localdate()
     hashes, lines = array("q"), array("q")
     now = timezone.now()
+    scope = _scope(user)
     try:
         with open_rows(source_file, filename) as (file_format, header, rows):
             plan.format = file_format
-            plan.ignored_columns = [name for name in header if name and name not in COLUMNS]
+            known = {*COLUMNS, *DERIVED}
+            plan.ignored_columns = [name for name in header if name and name not in known]
             plan.errors = missing_columns(header)
             if plan.errors:
                 return plan
-            use_rd = not {"lon", "lat"} <= set(header)
+            pairs = coordinate_pairs(header)
             columns = [column for column in OPTIONAL if column in header]
             fields = ["date", "target_type", *columns, *LOCATION_FIELDS]
             done = 0
@@ -215,7 +256,7 @@ def _run(source_file, filename: str, *, write: bool, user=None, progress: Progre
                 parsed: list[ParsedRow] = []
                 seen: set[tuple[str, str]] = set()
                 for line, raw in chunk:
-                    row, errors = parse_row(line, raw, columns, today, use_rd)
+                    row, errors = parse_row(line, raw, columns, today, pairs)
                     if errors:
                         plan.errors += errors
                         continue
@@ -225,11 +266,11 @@ def _run(source_file, filename: str, *, write: bool, user=None, progress: Progre
                     if key not in seen:  # a repeat is reported at the end
                         seen.add(key)
                         parsed.append(row)
-                plan.errors += _locate(parsed, use_rd)
+                plan.errors += _locate(parsed, scope)
                 parsed = [row for row in parsed if row.values]
                 _compare(parsed, fields, plan, write and not plan.errors, user, now)
                 if progress is not None:
-                    progress(done, None)
+                    progress(done)
     except UnreadableFile as problem:
         plan.errors.append(RowError(problem.line, "", problem.reason))
     plan.errors += _duplicates(hashes, lines)
@@ -271,17 +312,22 @@ def _compare(rows, fields, plan: ImportPlan, write: bool, user, now) -> None:
             record(user, AuditAction.UPDATE, robbery, detail={"changed": names, "via": "import"})
 
 
-def plan_import(source_file, filename: str, user=None) -> ImportPlan:
-    """Read and check ``source_file`` and compare it with the register; write nothing."""
-    _check_permission(user)
-    return _run(source_file, filename, write=False, user=user)
+def plan_import(
+    source_file, filename: str, user=None, progress: Progress | None = None
+) -> ImportPlan:
+    """Read and check ``source_file`` and compare it with the register; write nothing.
+
+    With a ``user``, only points in the municipalities of their organisation are accepted.
+    """
+    check_permission(user)
+    return _run(source_file, filename, write=False, user=user, progress=progress)
 
 
 def apply_import(
     source_file, filename: str, user=None, progress: Progress | None = None
 ) -> ImportResult:
     """Import ``source_file``: all or nothing. Raises :class:`ImportRejected` on any problem."""
-    _check_permission(user)
+    check_permission(user)
     with transaction.atomic():
         plan = _run(source_file, filename, write=True, user=user, progress=progress)
         if plan.errors:

@@ -12,7 +12,7 @@ from overvalregie.demo.users import DEMO_PASSWORD, DEMO_USERS
 class Command(BaseCommand):
     help = (
         "Create or update the database, load the synthetic demo municipality Voorbeeldstad "
-        "(once) and serve it. Only in demo mode (DEMO_MODE=true)."
+        "(once) and serve it with a background task worker. Only in demo mode (DEMO_MODE=true)."
     )
 
     def add_arguments(self, parser):
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write(_logins_table())
         self.stdout.write("")
         if not no_serve:
-            call_command("serve", host=host, port=port)
+            call_command("serve", host=host, port=port, with_worker=True)
 
 
 def _url_host(host: str) -> str:

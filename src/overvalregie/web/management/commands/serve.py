@@ -26,8 +26,13 @@ class Command(BaseCommand):
             default=settings.SERVE_WORKERS,
             help="Number of worker processes (WEB_WORKERS).",
         )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="Also run one background task worker beside the web server (as the demo does).",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, with_worker, **options):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         # The manifest storage needs collected files; quick when nothing changed.
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -38,5 +43,7 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--access-logformat", ACCESS_LOG_FORMAT,
         ]  # fmt: skip
+        if with_worker:
+            argv += ["--config", "python:overvalregie.web.gunicorn_worker"]
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
