@@ -57,4 +57,4 @@ def test_loads_once_and_prints_url_and_logins(settings, cached_generate, served)
 def test_serves_after_loading(settings, cached_generate, served):
     settings.DEMO_MODE = True
     call_command("demo", host="127.0.0.2", port=8124, stdout=StringIO())
-    assert served == [{"host": "127.0.0.2", "port": 8124}]
+    assert served == [{"host": "127.0.0.2", "port": 8124, "with_worker": True}]

@@ -44,7 +44,7 @@ def test_analyst_filters_and_exports_what_the_list_shows(login):
     page = _open_register(login("analyst"))
     total = _count(page)
     page.locator("#id_target_type").select_option("shop")
-    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("button", name="Filters toepassen").click()
     page.wait_for_load_state()
     shops = _count(page)
     assert 0 < shops < total

@@ -152,7 +152,7 @@ def test_progress_comes_from_the_cache_while_the_worker_runs(analyst, tmp_path):
         language="nl",
         state=ImportState.CHECKING,
     )
-    assert jobs.progress(job) == {"state": "checking", "rows": 0, "fraction": 0.0}
+    assert jobs.progress(job) == {"state": "checking", "rows": 0, "fraction": 0.0, "waiting": False}
 
     class Handle:
         def tell(self):
@@ -160,7 +160,12 @@ def test_progress_comes_from_the_cache_while_the_worker_runs(analyst, tmp_path):
 
     jobs._reporter(job, Handle())(2000)
 
-    assert jobs.progress(job) == {"state": "checking", "rows": 2000, "fraction": 0.25}
+    assert jobs.progress(job) == {
+        "state": "checking",
+        "rows": 2000,
+        "fraction": 0.25,
+        "waiting": False,
+    }
     job.state = ImportState.CHECKED
     assert jobs.progress(job)["fraction"] == 1.0
     cache.clear()
@@ -171,3 +176,22 @@ def test_the_stored_file_is_named_after_the_job_not_the_upload(analyst, tmp_path
 
     assert job.filename == "passwd.csv"
     assert job.file == str(job.pk)
+
+
+def test_a_job_no_worker_has_taken_up_says_so_after_a_minute(analyst):
+    job = ImportJob.objects.create(
+        created_by=analyst,
+        membership=analyst.memberships.get(),
+        filename="a.csv",
+        size=1000,
+        language="nl",
+        state=ImportState.CHECKING,
+    )
+    assert not jobs.progress(job)["waiting"]
+
+    ImportJob.objects.filter(pk=job.pk).update(modified=job.modified - jobs.WAITING_AFTER * 2)
+    job.refresh_from_db()
+
+    assert jobs.progress(job)["waiting"]
+    job.state = ImportState.CHECKED
+    assert not jobs.progress(job)["waiting"]

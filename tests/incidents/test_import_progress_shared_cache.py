@@ -50,6 +50,11 @@ def test_progress_round_trips_through_redis(db, settings):
     assert type(caches["default"]).__name__ == "RedisCache"
     try:
         jobs._reporter(job, Handle())(5000)
-        assert jobs.progress(job) == {"state": "importing", "rows": 5000, "fraction": 0.25}
+        assert jobs.progress(job) == {
+            "state": "importing",
+            "rows": 5000,
+            "fraction": 0.25,
+            "waiting": False,
+        }
     finally:
         caches["default"].clear()

@@ -124,7 +124,7 @@ def test_the_progress_endpoint_answers_json(client, analyst, tmp_path):
 
     progress = client.get(_job_url(job, "robbery-import-progress")).json()
 
-    assert progress == {"state": "checked", "rows": 1, "fraction": 1.0}
+    assert progress == {"state": "checked", "rows": 1, "fraction": 1.0, "waiting": False}
 
 
 def test_a_running_job_shows_a_progress_bar(client, analyst):

@@ -9,6 +9,7 @@ import's own transaction is still open.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 STORED_ERRORS = 1000
 #: Seconds a progress report stays in the cache without a newer one.
 PROGRESS_TIMEOUT = 3600
+#: A running job without any report for this long suggests that no worker is running.
+WAITING_AFTER = dt.timedelta(minutes=1)
 
 
 def _storage():
@@ -45,12 +48,14 @@ def _progress_key(job_id) -> str:
 
 
 def progress(job: ImportJob) -> dict:
-    """``{"state", "rows", "fraction"}``: how far the worker is with ``job``."""
+    """``{"state", "rows", "fraction", "waiting"}``: how far the worker is with ``job``;
+    ``waiting`` when no worker has reported on it for :data:`WAITING_AFTER`."""
     report = cache.get(_progress_key(job.pk)) if job.running else None
     if report is None or report.get("state") != job.state:
         fraction = 0.0 if job.running else 1.0
-        return {"state": job.state, "rows": job.rows, "fraction": fraction}
-    return report
+        waiting = job.running and timezone.now() - job.modified > WAITING_AFTER
+        return {"state": job.state, "rows": job.rows, "fraction": fraction, "waiting": waiting}
+    return {**report, "waiting": False}
 
 
 def _reporter(job: ImportJob, handle):

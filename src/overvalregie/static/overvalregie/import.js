@@ -7,6 +7,7 @@
   if (!section) return;
   const bar = section.querySelector("progress");
   const rows = section.querySelector("[data-progress-rows]");
+  const waiting = section.querySelector("[data-progress-waiting]");
   const numbers = new Intl.NumberFormat(document.documentElement.lang || "nl");
 
   async function poll() {
@@ -25,6 +26,7 @@
         bar.value = percent;
         bar.textContent = percent + "%";
         rows.textContent = rows.dataset.template.replace("__ROWS__", numbers.format(progress.rows));
+        waiting.hidden = !progress.waiting;
       }
     } catch (error) {
       // A dropped connection: try again on the next tick.
