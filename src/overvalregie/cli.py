@@ -22,6 +22,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "createuser": ("createsuperuser", "Create a login (then give it a membership)."),
 }
 
+#: analysis subcommand -> (module in overvalregie.analysis.commands, one line of help). These
+#: read and write files only: no database, no Django.
+ANALYSIS_COMMANDS: dict[str, tuple[str, str]] = {
+    "near-repeat": ("near_repeat", "Knox near-repeat test on a CSV of events (as the NRC)."),
+}
+
 USAGE = """usage: overvalregie COMMAND [options]
 
 Overvalregie — the information system for the integrated approach to robbery crime.
@@ -36,7 +42,8 @@ DATABASE_URL selects the database (default: SQLite in ./var)."""
 
 
 def usage() -> str:
-    lines = "\n".join(f"  {name:<17} {help_}" for name, (_, help_) in COMMANDS.items())
+    every = {**COMMANDS, **ANALYSIS_COMMANDS}
+    lines = "\n".join(f"  {name:<17} {help_}" for name, (_, help_) in every.items())
     return USAGE.format(commands=lines)
 
 
@@ -51,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"overvalregie {__version__}")
         return 0
     name, rest = argv[0], argv[1:]
+    if name in ANALYSIS_COMMANDS:
+        from importlib import import_module
+
+        module = import_module(f"overvalregie.analysis.commands.{ANALYSIS_COMMANDS[name][0]}")
+        return module.main(rest)
     if name == "manage":
         django_args = rest
     elif name in COMMANDS:

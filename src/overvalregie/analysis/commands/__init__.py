@@ -1,0 +1,1 @@
+"""Command-line tools for analysts: each module has ``main(argv) -> int``."""
