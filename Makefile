@@ -42,9 +42,11 @@ messages: install-dev
 	cd src/overvalregie && DEMO_MODE=true ../../$(BIN)/overvalregie manage makemessages -l nl -l en --no-obsolete
 	cd src/overvalregie && DEMO_MODE=true ../../$(BIN)/overvalregie manage compilemessages
 
-## make bench: import benchmark, SQLite and PostgreSQL (BENCH_ARGS="--rows 100000" for fewer)
+## make bench: every benchmark, ours beside a reference (see docs/benchmarks.md);
+## BENCH_ARGS="--rows 100000" imports fewer rows
 bench: install-dev
 	$(BIN)/python tests/bench/bench_import.py $(BENCH_ARGS)
+	$(BIN)/python tests/bench/bench_near_repeat.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
