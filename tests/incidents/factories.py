@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 
 from overvalregie.incidents.choices import TargetType
-from overvalregie.incidents.models import Robbery
+from overvalregie.incidents.models import ImportJob, ImportState, Robbery
 from tests.organisations.factories import MunicipalityFactory
 
 
@@ -20,3 +20,17 @@ class RobberyFactory(factory.django.DjangoModelFactory):
     rd_x = 150_000.0
     rd_y = 450_000.0
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """A job as the upload page leaves it, without a stored file: ``ImportJobFactory(user)``."""
+
+    class Meta:
+        model = ImportJob
+
+    created_by = None  # pass the user: the job acts in their (only) membership
+    membership = factory.LazyAttribute(lambda job: job.created_by.memberships.get())
+    filename = "a.csv"
+    size = 1000
+    language = "nl"
+    state = ImportState.CHECKING

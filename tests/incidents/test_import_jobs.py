@@ -16,7 +16,7 @@ from overvalregie.audit.models import AuditEntry
 from overvalregie.incidents.importers import jobs
 from overvalregie.incidents.models import ImportJob, ImportState, Robbery
 from overvalregie.organisations.roles import Role
-from tests.incidents.factories import RobberyFactory
+from tests.incidents.factories import ImportJobFactory, RobberyFactory
 from tests.incidents.test_import_support import make_town, row, write_csv
 from tests.organisations.factories import OrganisationFactory, member
 
@@ -144,14 +144,7 @@ def test_an_unexpected_error_fails_the_job_without_logging_the_file(
 
 
 def test_progress_comes_from_the_cache_while_the_worker_runs(analyst, tmp_path):
-    job = ImportJob.objects.create(
-        created_by=analyst,
-        membership=analyst.memberships.get(),
-        filename="a.csv",
-        size=1000,
-        language="nl",
-        state=ImportState.CHECKING,
-    )
+    job = ImportJobFactory(created_by=analyst)
     assert jobs.progress(job) == {"state": "checking", "rows": 0, "fraction": 0.0, "waiting": False}
 
     class Handle:
@@ -179,14 +172,7 @@ def test_the_stored_file_is_named_after_the_job_not_the_upload(analyst, tmp_path
 
 
 def test_a_job_no_worker_has_taken_up_says_so_after_a_minute(analyst):
-    job = ImportJob.objects.create(
-        created_by=analyst,
-        membership=analyst.memberships.get(),
-        filename="a.csv",
-        size=1000,
-        language="nl",
-        state=ImportState.CHECKING,
-    )
+    job = ImportJobFactory(created_by=analyst)
     assert not jobs.progress(job)["waiting"]
 
     ImportJob.objects.filter(pk=job.pk).update(modified=job.modified - jobs.WAITING_AFTER * 2)

@@ -10,8 +10,9 @@ import pytest
 from django.core.cache import caches
 
 from overvalregie.incidents.importers import jobs
-from overvalregie.incidents.models import ImportJob, ImportState
+from overvalregie.incidents.models import ImportState
 from overvalregie.organisations.roles import Role
+from tests.incidents.factories import ImportJobFactory
 from tests.organisations.factories import member
 
 
@@ -34,12 +35,9 @@ def test_progress_round_trips_through_redis(db, settings):
         }
     }
     analyst = member(Role.ANALYST)
-    job = ImportJob.objects.create(
+    job = ImportJobFactory(
         created_by=analyst,
-        membership=analyst.memberships.get(),
-        filename="a.csv",
         size=400,
-        language="nl",
         state=ImportState.IMPORTING,
     )
 

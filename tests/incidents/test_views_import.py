@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from overvalregie.incidents.models import ImportJob, ImportState, Robbery
 from overvalregie.organisations.roles import Role
+from tests.incidents.factories import ImportJobFactory
 from tests.incidents.test_import_support import make_town, row, write_csv
 from tests.organisations.factories import OrganisationFactory, member
 
@@ -128,12 +129,10 @@ def test_the_progress_endpoint_answers_json(client, analyst, tmp_path):
 
 
 def test_a_running_job_shows_a_progress_bar(client, analyst):
-    job = ImportJob.objects.create(
+    job = ImportJobFactory(
         created_by=analyst,
-        membership=analyst.memberships.get(),
         filename="groot.csv",
         size=10,
-        language="nl",
     )
     client.force_login(analyst)
 
