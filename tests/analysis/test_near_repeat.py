@@ -138,3 +138,25 @@ def test_permutations_keep_the_pairs_and_find_a_planted_near_repeat_pattern():
 def test_impossible_bands_are_refused(arguments):
     with pytest.raises(ValueError):
         knox(np.zeros(3), np.zeros(3), np.zeros(3, dtype="datetime64[D]"), **arguments)
+
+
+def test_pooling_sums_the_groups_and_shuffles_dates_within_each():
+    rng = np.random.default_rng(2)
+    n = 120
+    x, y = rng.uniform(0, 400, n), rng.uniform(0, 400, n)  # both groups share the space
+    group = np.repeat([2023, 2024], n // 2)
+    # Within a group every event has the same date: shuffling within groups changes nothing.
+    days = np.where(group == 2023, 100, 500).astype("datetime64[D]")
+    bands = dict(spatial_bandwidth=50, spatial_bands=3, temporal_bandwidth=7, temporal_bands=2)
+
+    pooled = knox(x, y, days, permutations=49, seed=1, groups=group, **bands)
+    first = knox(x[:60], y[:60], days[:60], permutations=0, **bands)
+    second = knox(x[60:], y[60:], days[60:], permutations=0, **bands)
+    unpooled = knox(x, y, days, permutations=49, seed=1, **bands)
+
+    np.testing.assert_array_equal(pooled.observed, first.observed + second.observed)
+    np.testing.assert_array_equal(pooled.expected, pooled.observed)
+    assert (pooled.n_groups, pooled.min_group_size) == (2, 60)
+    # One stratum: pairs across the years count, and shuffles mix the two dates.
+    assert unpooled.observed.sum() > pooled.observed.sum()
+    assert not np.array_equal(unpooled.expected, unpooled.observed)

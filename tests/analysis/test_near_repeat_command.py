@@ -53,3 +53,24 @@ def test_a_missing_column_is_named(tmp_path, capsys):
 
     assert code == 2
     assert "'north' is not in the header" in capsys.readouterr().err
+
+
+def test_a_group_column_pools_strata(tmp_path):
+    data = tmp_path / "two-towns.csv"
+    rows = ["x;y;datum;gemeente"]
+    rows += [f"{10 * k};0;2024-01-{1 + k:02d};Noord" for k in range(5)]
+    rows += [f"{10 * k};0;2024-03-{1 + k:02d};Zuid" for k in range(4)]
+    data.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "result.json"
+
+    code = main(["near-repeat", str(data), "--x-column", "x", "--y-column", "y",
+                 "--date-column", "datum", "--group-column", "gemeente",
+                 "--spatial-bandwidth", "20", "--spatial-bands", "1",
+                 "--temporal-bandwidth", "1", "--temporal-bands", "1",
+                 "--permutations", "9", "--json", str(out)])  # fmt: skip
+
+    result = json.loads(out.read_text())
+    assert code == 0
+    assert (result["n_groups"], result["min_group_size"], result["n_events"]) == (2, 4, 9)
+    # Only pairs within a town: 4 + 3 neighbours 10 m apart, 3 + 2 at 20 m.
+    assert sum(map(sum, result["observed"])) == 4 + 3 + 3 + 2

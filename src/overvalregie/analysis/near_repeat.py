@@ -62,6 +62,8 @@ class KnoxResult:
 
     n_events: int
     n_pairs: int  # pairs within the outermost distance band
+    n_groups: int  # strata pooled (1 without pooling)
+    min_group_size: int  # events in the smallest stratum
     permutations: int
     metric: str
     convention: str
@@ -133,8 +135,14 @@ def knox(
     permutations: int = 999,
     seed: int | None = None,
     convention: Convention = "labelled",
+    groups: np.ndarray | None = None,
 ) -> KnoxResult:
-    """The Knox test of ``n`` events at ``(x, y)`` metres on ``dates`` (``datetime64[D]``)."""
+    """The Knox test of ``n`` events at ``(x, y)`` metres on ``dates`` (``datetime64[D]``).
+
+    ``groups`` pools several strata (years, municipalities) that each have too few events:
+    pairs count only within a group, and the dates are shuffled within each group, so every
+    group keeps its own dates; the tables are summed over the groups.
+    """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     days = np.asarray(dates, dtype="datetime64[D]").astype(np.int64)
@@ -149,11 +157,21 @@ def knox(
     if int(temporal_bandwidth) != temporal_bandwidth:
         raise ValueError("the temporal bandwidth is a whole number of days")
     temporal_bandwidth = int(temporal_bandwidth)
+    if groups is None:
+        groups = np.zeros(len(x), dtype=np.int64)
+    elif len(groups) != len(x):
+        raise ValueError("groups must have one value per event")
+    # Events sorted by group: each group's dates are one run to shuffle.
+    _labels, group = np.unique(np.asarray(groups), return_inverse=True)
+    by_group = np.argsort(group, kind="stable")
+    x, y, days, group = x[by_group], y[by_group], days[by_group], group[by_group]
+    sizes = np.bincount(group)
+    runs = np.concatenate([[0], np.cumsum(sizes)])
 
     n_d, n_t = spatial_bands + 1, temporal_bands + 1
     i, j, d = _pairs(x, y, spatial_bandwidth * spatial_bands, metric)
     row = _distance_index(d, spatial_bandwidth, spatial_bands, convention)
-    keep = row >= 0
+    keep = (row >= 0) & (group[i] == group[j])
     order = np.lexsort((j[keep], i[keep], row[keep]))  # by distance band, then by event
     i, j, row = i[keep][order], j[keep][order], row[keep][order]
     i, j = i.astype(np.intp), j.astype(np.intp)
@@ -187,7 +205,13 @@ def knox(
     at_least = np.zeros((n_d, n_t), dtype=np.int64)
     for start in range(0, permutations, _BLOCK):
         block = min(_BLOCK, permutations - start)
-        counts = tables(rng.permuted(np.broadcast_to(days, (block, len(days))), axis=1))
+        shuffled = np.empty((block, len(days)), dtype=days.dtype)
+        for start_run, end_run in zip(runs[:-1], runs[1:], strict=True):
+            run = days[start_run:end_run]
+            shuffled[:, start_run:end_run] = rng.permuted(
+                np.broadcast_to(run, (block, len(run))), axis=1
+            )
+        counts = tables(shuffled)
         total += counts.sum(axis=0)
         at_least += (counts >= observed).sum(axis=0)
     expected = total / permutations if permutations else np.full((n_d, n_t), np.nan)
@@ -197,6 +221,8 @@ def knox(
     return KnoxResult(
         n_events=len(x),
         n_pairs=len(i),
+        n_groups=len(sizes),
+        min_group_size=int(sizes.min()) if len(sizes) else 0,
         permutations=permutations,
         metric=metric,
         convention=convention,

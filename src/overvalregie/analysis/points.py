@@ -19,6 +19,7 @@ class Events:
     x: np.ndarray  # float64 metres
     y: np.ndarray
     dates: np.ndarray | None  # datetime64[D], or None without a date column
+    groups: np.ndarray | None = None  # text per event, or None without a group column
 
     def __len__(self) -> int:
         return len(self.x)
@@ -78,6 +79,7 @@ def read_events(
     *,
     date_format: str | None = None,
     header: bool = True,
+    group_column: str | None = None,
 ) -> Events:
     """Read ``path``: every row must have a valid x, y (and date); blank lines are skipped."""
     try:
@@ -95,22 +97,26 @@ def read_events(
         ix = _column_index(names, x_column, "x")
         iy = _column_index(names, y_column, "y")
         idate = _column_index(names, date_column, "date") if date_column else None
-        xs, ys, dates = [], [], []
+        igroup = _column_index(names, group_column, "group") if group_column else None
+        xs, ys, dates, groups = [], [], [], []
         for row in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            needed = max(ix, iy, -1 if idate is None else idate)
+            needed = max(ix, iy, *(i for i in (idate, igroup) if i is not None))
             if len(row) <= needed:
                 raise InputError(f"line {line}: {len(row)} columns, expected at least {needed + 1}")
             xs.append(_number(row[ix], line, x_column))
             ys.append(_number(row[iy], line, y_column))
             if idate is not None:
                 dates.append(_date(row[idate], line, date_column, date_format))
+            if igroup is not None:
+                groups.append(row[igroup].strip())
     if not xs:
         raise InputError(f"{path} has no events")
     return Events(
         np.asarray(xs, dtype=np.float64),
         np.asarray(ys, dtype=np.float64),
         np.asarray(dates, dtype="datetime64[D]") if date_column else None,
+        np.asarray(groups) if group_column else None,
     )

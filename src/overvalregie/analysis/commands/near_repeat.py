@@ -23,6 +23,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--date-column", required=True, help="Column of the date.")
     p.add_argument("--date-format", help="strptime format, e.g. %%d/%%m/%%Y (default: ISO).")
     p.add_argument("--no-header", action="store_true", help="The file has no header row.")
+    p.add_argument(
+        "--group-column",
+        help="Pool strata (year, municipality): pairs only within a group, dates shuffled "
+        "within each group.",
+    )
     p.add_argument("--spatial-bandwidth", type=float, required=True, help="Metres per band.")
     p.add_argument("--spatial-bands", type=int, required=True, help="Number of distance bands.")
     p.add_argument("--temporal-bandwidth", type=int, required=True, help="Days per band.")
@@ -46,6 +51,8 @@ def as_json(result: KnoxResult) -> dict:
     return {
         "n_events": result.n_events,
         "n_pairs": result.n_pairs,
+        "n_groups": result.n_groups,
+        "min_group_size": result.min_group_size,
         "permutations": result.permutations,
         "p_value_resolution": result.p_resolution,
         "metric": result.metric,
@@ -79,6 +86,11 @@ def render(result: KnoxResult) -> str:
         f"Knox near-repeat test: {result.n_events} events, {result.n_pairs} pairs within the "
         f"outermost band, {result.permutations} permutations ({result.metric}, "
         f"{'NRC-compatible' if result.convention == 'nrc' else 'bands as labelled'}).",
+        *(
+            [f"Pooled over {result.n_groups} groups; the smallest has {result.min_group_size}."]
+            if result.n_groups > 1
+            else []
+        ),
         "Each cell: observed pairs (Knox ratio = observed / mean of the permutations, p-value). "
         f"The smallest possible p-value is {result.p_resolution:.4f}.",
         "",
@@ -97,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             args.date_column,
             date_format=args.date_format,
             header=not args.no_header,
+            group_column=args.group_column,
         )
         result = knox(
             events.x,
@@ -110,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             permutations=args.permutations,
             seed=args.seed,
             convention="nrc" if args.nrc_compatible else "labelled",
+            groups=events.groups,
         )
     except (InputError, ValueError) as error:
         print(f"overvalregie near-repeat: {error}", file=sys.stderr)
