@@ -26,6 +26,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 #: read and write files only: no database, no Django.
 ANALYSIS_COMMANDS: dict[str, tuple[str, str]] = {
     "near-repeat": ("near_repeat", "Knox near-repeat test on a CSV of events (as the NRC)."),
+    "hotspots": ("hotspots", "Hotspots on a grid: Getis-Ord Gi* or kernel density (KDE)."),
+    "forecast-evaluate": (
+        "forecast_evaluate",
+        "Score next-week risk forecasts (hit rate, PAI, PEI) on a CSV of events.",
+    ),
 }
 
 USAGE = """usage: overvalregie COMMAND [options]
