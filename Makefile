@@ -47,6 +47,7 @@ messages: install-dev
 bench: install-dev
 	$(BIN)/python tests/bench/bench_import.py $(BENCH_ARGS)
 	$(BIN)/python tests/bench/bench_near_repeat.py
+	$(BIN)/python tests/bench/bench_hotspots.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

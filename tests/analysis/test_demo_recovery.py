@@ -8,6 +8,11 @@ import numpy as np
 
 from overvalregie.analysis.near_repeat import knox
 from overvalregie.analysis.repeats import REPEAT, near_repeat_roles, repeat_victimisation
+from overvalregie.analysis.time_patterns import (
+    dark_month_share,
+    evening_share,
+    hour_weekday_matrix,
+)
 
 
 def _columns(town):
@@ -60,3 +65,32 @@ def test_roles_find_the_planted_repeats(demo_town):
     found = roles.roles == REPEAT
     # Most planted repeats fall within 90 days and are found as repeats of their target.
     assert (found & planted).sum() >= 0.6 * planted.sum()
+
+
+def test_the_dark_month_share_recovers_the_generated_multiplier(demo_town):
+    c = _columns(demo_town)
+    p = demo_town.parameters
+    period_end = np.datetime64(p.period_start, "D") + np.timedelta64(int(c["day"].max()), "D")
+
+    result = dark_month_share(c["date"], start=np.datetime64(p.period_start, "D"), end=period_end)
+
+    # Background robberies come 1.6 times as often per dark day; offspring blur it a little.
+    m = p.dark_multiplier
+    e = result.expected_share
+    generated = m * e / (m * e + (1 - e))
+    assert result.low <= generated <= result.high
+    assert result.share > e and result.p_value < 0.01
+
+
+def test_the_evening_peak_is_found(demo_town):
+    c = _columns(demo_town)
+    hours = np.where(np.isnan(c["hour"]), -1, c["hour"]).astype(int)
+    weights = np.array(demo_town.parameters.hour_weights)
+
+    evening = evening_share(hours, start=18, end=22)
+    matrix = hour_weekday_matrix(c["date"], hours)
+
+    generated = weights[18:22].sum() / weights.sum()
+    assert evening.low <= generated <= evening.high and evening.p_value < 1e-6
+    assert 18 <= matrix.peak_hour <= 21
+    assert matrix.unknown_hour == int(np.isnan(c["hour"]).sum())
