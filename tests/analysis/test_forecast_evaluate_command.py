@@ -62,3 +62,35 @@ def test_a_missing_column_exits_2(tmp_path, capsys):
 
     assert code == 2
     assert "'wanneer' is not in the header" in capsys.readouterr().err
+
+
+def test_a_boundary_limits_the_study_area(tmp_path):
+    data, out = _events(tmp_path / "events.csv"), tmp_path / "result.json"
+    boundary = tmp_path / "area.geojson"
+    square = [[0, 0], [500, 0], [500, 500], [0, 500], [0, 0]]  # a quarter of the 1 km square
+    polygon = {"type": "Polygon", "coordinates": [square]}
+    feature = {"type": "Feature", "properties": {}, "geometry": polygon}
+    boundary.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+
+    code = main(["forecast-evaluate", str(data), "--x-column", "x", "--y-column", "y",
+                 "--date-column", "datum", "--cell-size", "50", "--start", "2024-01-01",
+                 "--weeks", "2", "--method", "naive", "--boundary", str(boundary),
+                 "--json", str(out)])  # fmt: skip
+
+    assert code == 0
+    result = json.loads(out.read_text())
+    assert result["area_cells"] == 100  # 10 x 10 cells of 50 m
+    assert result["flagged_cells"] == 5
+
+
+def test_a_boundary_without_polygons_exits_2(tmp_path, capsys):
+    data = _events(tmp_path / "events.csv")
+    boundary = tmp_path / "point.geojson"
+    boundary.write_text('{"type": "Point", "coordinates": [1, 2]}')
+
+    code = main(["forecast-evaluate", str(data), "--x-column", "x", "--y-column", "y",
+                 "--date-column", "datum", "--cell-size", "50", "--start", "2024-01-01",
+                 "--weeks", "2", "--boundary", str(boundary)])  # fmt: skip
+
+    assert code == 2
+    assert "no Polygon" in capsys.readouterr().err

@@ -21,6 +21,29 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def study_area(path: str, grid) -> np.ndarray:
+    """The cells of ``grid`` whose centre lies inside the polygons of a GeoJSON file."""
+    import shapely
+    from shapely.geometry import shape
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read the boundary {path}: {error}") from None
+    features = document.get("features", [document]) if isinstance(document, dict) else []
+    try:
+        geometries = [shape(f.get("geometry", f)) for f in features if isinstance(f, dict)]
+    except (AttributeError, TypeError, ValueError, shapely.errors.GeometryTypeError):
+        raise InputError(f"the boundary {path} holds no valid GeoJSON geometry") from None
+    polygons = [g for g in geometries if g.geom_type in ("Polygon", "MultiPolygon")]
+    if not polygons:
+        raise InputError(f"the boundary {path} holds no Polygon or MultiPolygon")
+    area = shapely.union_all(polygons)
+    xs, ys = np.meshgrid(grid.x_centres, grid.y_centres)
+    return shapely.contains_xy(area, xs, ys)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="overvalregie forecast-evaluate",
@@ -38,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=int, required=True, help="Number of weeks to forecast.")
     p.add_argument("--coverage", type=float, default=0.05, help="Share of the area (0.05).")
     p.add_argument("--method", choices=[*METHODS, "all"], default="all")
+    p.add_argument(
+        "--boundary",
+        metavar="GEOJSON",
+        help="Study area: a GeoJSON (Multi)Polygon in the events' coordinates; cells whose "
+        "centre lies inside count (default: the grid over the events' bounding box).",
+    )
     p.add_argument("--seed", type=int, default=0, help="Seed of the bootstrap (0).")
     p.add_argument("--json", metavar="FILE", help="Also write the result as JSON to FILE.")
     return p
@@ -109,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             header=not args.no_header,
         )
         grid = grid_for(events.x, events.y, args.cell_size)
+        mask = study_area(args.boundary, grid) if args.boundary else None
         result = evaluate(
             events.x,
             events.y,
@@ -118,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             weeks=args.weeks,
             coverage=args.coverage,
             methods=methods,
+            mask=mask,
             seed=args.seed,
         )
     except (InputError, ValueError) as error:
