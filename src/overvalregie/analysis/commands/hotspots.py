@@ -196,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:  # InputError is one
         print(f"overvalregie hotspots: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"overvalregie hotspots: cannot write {args.json}: {error.strerror}", file=sys.stderr)
+    except OSError as error:  # the JSON file, or a closed standard output
+        where = f" {error.filename}" if error.filename else ""
+        print(f"overvalregie hotspots: cannot write{where}: {error.strerror}", file=sys.stderr)
         return 2
     return 0
