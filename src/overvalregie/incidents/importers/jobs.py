@@ -9,15 +9,14 @@ import's own transaction is still open.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.utils import timezone, translation
 
+from overvalregie import progress as shared_progress
 from overvalregie.incidents.importers.services import (
     SAMPLE_SIZE,
     ImportPlan,
@@ -33,29 +32,18 @@ logger = logging.getLogger(__name__)
 
 #: Problems kept on a job for the preview; the job counts them all.
 STORED_ERRORS = 1000
-#: Seconds a progress report stays in the cache without a newer one.
-PROGRESS_TIMEOUT = 3600
-#: A running job without any report for this long suggests that no worker is running.
-WAITING_AFTER = dt.timedelta(minutes=1)
+WAITING_AFTER = shared_progress.WAITING_AFTER
 
 
 def _storage():
     return storages["imports"]
 
 
-def _progress_key(job_id) -> str:
-    return f"import-progress:{job_id}"
-
-
 def progress(job: ImportJob) -> dict:
-    """``{"state", "rows", "fraction", "waiting"}``: how far the worker is with ``job``;
-    ``waiting`` when no worker has reported on it for :data:`WAITING_AFTER`."""
-    report = cache.get(_progress_key(job.pk)) if job.running else None
-    if report is None or report.get("state") != job.state:
-        fraction = 0.0 if job.running else 1.0
-        waiting = job.running and timezone.now() - job.modified > WAITING_AFTER
-        return {"state": job.state, "rows": job.rows, "fraction": fraction, "waiting": waiting}
-    return {**report, "waiting": False}
+    """``{"state", "rows", "fraction", "waiting"}``: how far the worker is with ``job``."""
+    return shared_progress.read(
+        "import", job.pk, state=job.state, running=job.running, since=job.modified, rows=job.rows
+    )
 
 
 def _reporter(job: ImportJob, handle):
@@ -63,14 +51,10 @@ def _reporter(job: ImportJob, handle):
 
     def report(rows: int) -> None:
         try:
-            fraction = min(handle.tell() / job.size, 1.0) if job.size else 1.0
+            fraction = handle.tell() / job.size if job.size else 1.0
         except (OSError, ValueError):
             fraction = 0.0
-        cache.set(
-            _progress_key(job.pk),
-            {"state": job.state, "rows": rows, "fraction": round(fraction, 4)},
-            PROGRESS_TIMEOUT,
-        )
+        shared_progress.report("import", job.pk, job.state, fraction, rows=rows)
 
     return report
 

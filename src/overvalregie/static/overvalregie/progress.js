@@ -1,6 +1,6 @@
-// The progress bar of an import: asks the server how far the worker is, once a second, and
-// reloads the page when the state changes (checked, rejected, imported). Without JavaScript
-// the page refreshes itself instead.
+// A progress bar of background work: asks the server how far the worker is, once a second,
+// and reloads the page when the state changes (an import checked or imported, an analysis
+// computed). Without JavaScript the page refreshes itself instead.
 (function () {
   "use strict";
   const section = document.querySelector("[data-progress-url]");
@@ -25,8 +25,10 @@
         const percent = Math.round(progress.fraction * 100);
         bar.value = percent;
         bar.textContent = percent + "%";
-        rows.textContent = rows.dataset.template.replace("__ROWS__", numbers.format(progress.rows));
-        waiting.hidden = !progress.waiting;
+        if (rows) {
+          rows.textContent = rows.dataset.template.replace("__ROWS__", numbers.format(progress.rows));
+        }
+        if (waiting) waiting.hidden = !progress.waiting;
       }
     } catch (error) {
       // A dropped connection: try again on the next tick.
