@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "overvalregie.geography",
     "overvalregie.organisations",
     "overvalregie.incidents",
+    "overvalregie.safety_analysis",
+    "overvalregie.approach",
     "overvalregie.demo",
 ]
 

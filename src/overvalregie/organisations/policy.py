@@ -31,6 +31,9 @@ class Action(StrEnum):
     MANAGE_ORGANISATIONS = "manage_organisations"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_SAFETY_ANALYSIS = "view_safety_analysis"
+    RUN_SAFETY_ANALYSIS = "run_safety_analysis"
+    RECORD_DECISION = "record_decision"
 
 
 R = Role
@@ -52,6 +55,12 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ORGANISATIONS: frozenset({R.SYSADMIN}),
     Action.MANAGE_USERS: frozenset({R.SYSADMIN}),
     Action.VIEW_AUDIT_LOG: frozenset({R.PRIVACY}),
+    # Partners and overseers see the analysis with small counts suppressed and no offenders.
+    Action.VIEW_SAFETY_ANALYSIS: frozenset(
+        {R.COORDINATOR, R.ADMINISTRATOR, R.ANALYST, R.PARTNER, R.OVERSEER}
+    ),
+    Action.RUN_SAFETY_ANALYSIS: frozenset({R.COORDINATOR, R.ANALYST}),
+    Action.RECORD_DECISION: frozenset({R.COORDINATOR, R.ADMINISTRATOR}),
 }
 
 #: Roles whose users see aggregates of their own organisation's municipality without
