@@ -39,8 +39,8 @@ lint: install-dev
 
 ## make messages: refresh and compile the translations after changing interface text
 messages: install-dev
-	cd src/overvalregie && DEMO_MODE=true ../../$(BIN)/overvalregie manage makemessages -l nl -l en --no-obsolete
-	cd src/overvalregie && DEMO_MODE=true ../../$(BIN)/overvalregie manage compilemessages
+	cd src/overvalregie && DATA_DIR=../../var DEMO_MODE=true ../../$(BIN)/overvalregie manage makemessages -l nl -l en --no-obsolete
+	cd src/overvalregie && DATA_DIR=../../var DEMO_MODE=true ../../$(BIN)/overvalregie manage compilemessages
 
 ## make bench: every benchmark, ours beside a reference (see docs/benchmarks.md);
 ## BENCH_ARGS="--rows 100000" imports fewer rows

@@ -202,6 +202,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # WeasyPrint reports every CSS property it does not know: not news for an operator.
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
     "root": {
         "handlers": ["console"],
         "level": env("LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR."),

@@ -8,5 +8,6 @@ urlpatterns = [
     path("audit/", include("overvalregie.audit.urls")),
     path("organisaties/", include("overvalregie.organisations.urls")),
     path("overvallen/", include("overvalregie.incidents.urls")),
+    path("veiligheidsanalyse/", include("overvalregie.safety_analysis.urls")),
     path("", include("overvalregie.web.urls")),
 ]

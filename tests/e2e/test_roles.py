@@ -27,13 +27,13 @@ DASHBOARDS = {
 
 #: The main navigation each role gets: only pages that exist and that the role may open.
 NAVIGATION = {
-    "coordinator": ["Dashboard", "Overvallen", "Organisaties"],
-    "mayor": ["Dashboard", "Overvallen", "Organisaties"],
-    "analyst": ["Dashboard", "Overvallen", "Organisaties"],
+    "coordinator": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
+    "mayor": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
+    "analyst": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
     "caseworker": ["Dashboard", "Overvallen", "Organisaties"],
     "victimworker": ["Dashboard", "Overvallen", "Organisaties"],
-    "partner": ["Dashboard", "Overvallen", "Organisaties"],
-    "overseer": ["Dashboard", "Overvallen", "Organisaties"],
+    "partner": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
+    "overseer": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
     "privacy": ["Dashboard", "Organisaties", "Auditlog"],
     "admin": ["Dashboard", "Organisaties", "Beheer"],
 }

@@ -99,6 +99,8 @@ class SafetyAnalysis(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     finalised = models.DateTimeField(_("finalised"), null=True, blank=True)
+    #: The language the sections' sources and limits are written in (the author's).
+    language = models.CharField(_("language"), max_length=8, default="nl")
     #: The computed sections (see ``compute.py``); the suppressed view derives from it.
     figures = models.JSONField(_("figures"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     #: ``[{name, label, met, value, threshold, explanation}]``.

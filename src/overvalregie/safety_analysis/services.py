@@ -8,7 +8,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from overvalregie import progress as shared_progress
@@ -70,6 +70,7 @@ def start(user, municipality: Municipality, start: dt.date, end: dt.date) -> Saf
             period_start=start,
             period_end=end,
             created_by=user,
+            language=translation.get_language() or "nl",
         )
         record(user, AuditAction.CREATE, analysis, detail={"version": analysis.version})
     from overvalregie.safety_analysis.tasks import compute_analysis

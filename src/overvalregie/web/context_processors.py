@@ -11,6 +11,7 @@ NAVIGATION = [
     # Individual robberies for VIEW_INCIDENTS, counts per area for the rest of VIEW_AGGREGATES
     # (every VIEW_INCIDENTS role has VIEW_AGGREGATES).
     ("robbery-list", _("Robberies"), Action.VIEW_AGGREGATES),
+    ("analysis-list", _("Safety analysis"), Action.VIEW_SAFETY_ANALYSIS),
     ("organisation-list", _("Organisations"), Action.VIEW_ORGANISATION),
     ("audit-search", _("Audit log"), Action.VIEW_AUDIT_LOG),
     ("admin:index", _("Management"), Action.MANAGE_USERS),

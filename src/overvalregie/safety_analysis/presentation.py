@@ -1,0 +1,147 @@
+"""What a reader sees of an analysis: the stored figures, with small counts suppressed for
+readers outside the owning organisation, and the offender section for those who may see it."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from overvalregie.incidents.aggregates import shown
+from overvalregie.organisations.policy import suppress_small_counts
+from overvalregie.safety_analysis import criteria as rules
+from overvalregie.safety_analysis.models import SafetyAnalysis
+
+
+def _weekdays() -> list[str]:
+    return [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dict:
+    """The template context of an analysis for ``user`` (``suppress`` overrides the role)."""
+    suppress = suppress_small_counts(user) if suppress is None else suppress
+    figures = analysis.figures or {}
+
+    def count(value):
+        return shown(int(value), suppress)
+
+    criteria = (
+        rules.evaluate(figures, rules.Thresholds(**analysis.thresholds))[0]
+        if analysis.thresholds
+        else []
+    )
+    counts = figures.get("counts", {})
+    when = figures.get("when", {})
+    near = figures.get("near_repeat", {})
+    context = {
+        "analysis": analysis,
+        "figures": figures,
+        "suppress": suppress,
+        "show_offenders": not suppress,
+        "recommendation_label": rules.RECOMMENDATIONS.get(analysis.recommendation, ""),
+        # Evaluated again from the stored figures and thresholds: the same outcome as stored,
+        # in the reader's language.
+        "criteria": criteria,
+        "criteria_met": sum(criterion.met for criterion in criteria),
+        "total": count(counts.get("total", 0)),
+        "per_year": [
+            (year, count(n))
+            for year, n in zip(counts.get("years", []), counts.get("per_year", []), strict=False)
+        ],
+        "targets": [
+            (row["label"], count(row["count"]))
+            for row in figures.get("targets", {}).get("rows", [])
+            if row["count"]
+        ],
+        "neighbourhoods": [
+            (row["name"], count(row["count"]))
+            for row in figures.get("neighbourhoods", {}).get("rows", [])
+        ],
+        "hour_weekday": [
+            (day, [count(n) for n in row])
+            for day, row in zip(_weekdays(), when.get("hour_weekday", []), strict=False)
+        ],
+        "knox_rows": [
+            (band, [(count(n), ratio, p) for n, ratio, p in zip(obs, ratios, ps, strict=False)])
+            for band, obs, ratios, ps in zip(
+                near.get("distance_bands", []),
+                near.get("observed", []),
+                near.get("knox_ratio", []),
+                near.get("p_value", []),
+                strict=False,
+            )
+        ],
+        "repeat_targets": count(figures.get("repeats", {}).get("repeat_targets", 0)),
+        "high_impact": count(figures.get("high_impact", {}).get("count", 0)),
+    }
+    context["charts"] = _charts(context) if figures else {}
+    if figures:
+        context["charts"]["map"] = _map(analysis, context)
+    return context
+
+
+def _map(analysis: SafetyAnalysis, context: dict):
+    """Neighbourhoods coloured by their robberies, with the Gi* hot and cold spots on top."""
+    from overvalregie.geography.models import Neighbourhood
+    from overvalregie.web.svgmap import area_map
+
+    hotspots = context["figures"].get("hotspots", {})
+    areas = list(
+        Neighbourhood.objects.filter(municipality=analysis.municipality)
+        .order_by("name")
+        .values_list("name", "geometry")
+    )
+    cells = None
+    if hotspots.get("gi_classes"):
+        cells = {
+            "origin": hotspots["origin"],
+            "cell_size": hotspots["cell_size"],
+            "values": hotspots["gi_classes"],
+            "kind": "classes",
+            "label": _("Hot and cold spots (Gi*)"),
+        }
+    return area_map(
+        areas,
+        title=_("Robberies per neighbourhood, with hot and cold spots of 125 m"),
+        values={name: shown_count.value for name, shown_count in context["neighbourhoods"]},
+        cells=cells,
+        value_label=_("Robberies"),
+        area_label=_("Neighbourhood"),
+        chart_id="analysis-map",
+    )
+
+
+def _values(counts) -> list[int | None]:
+    return [shown_count.value for shown_count in counts]
+
+
+def _charts(context: dict) -> dict:
+    """The charts of the page and the report, from the (suppressed) counts of the context."""
+    from overvalregie.web import charts
+
+    built = {}
+    if context["per_year"]:
+        years = [str(year) for year, _n in context["per_year"]]
+        built["per_year"] = charts.bar_chart(
+            years,
+            _values(n for _year, n in context["per_year"]),
+            title=_("Robberies per year"),
+            value_label=_("Robberies"),
+            label_header=_("Year"),
+        )
+    if context["targets"]:
+        built["targets"] = charts.bar_chart(
+            [label for label, _n in context["targets"]],
+            _values(n for _label, n in context["targets"]),
+            title=_("Robberies per target"),
+            value_label=_("Robberies"),
+            label_header=_("Target"),
+        )
+    if context["hour_weekday"]:
+        built["hours"] = charts.heatmap(
+            [day for day, _row in context["hour_weekday"]],
+            [f"{hour:02d}" for hour in range(24)],
+            [_values(row) for _day, row in context["hour_weekday"]],
+            title=_("Robberies by weekday and hour"),
+            value_label=_("Robberies"),
+            row_header=_("Day"),
+        )
+    return built
