@@ -3,7 +3,8 @@
 The analyst runs the analysis of Voorbeeldstad (the worker computes it), sees the
 recommendation, the charts and the map, downloads the PDF (rendered to pictures with
 pdftoppm), and finalises the version; the coordinator then records the mayor's decision to
-start a specific robbery approach.
+start a specific robbery approach; a partner sees the same analysis with small counts
+suppressed and without the offender section.
 """
 
 import datetime as dt
@@ -75,3 +76,10 @@ def test_analyst_runs_and_reports_then_the_coordinator_records_the_decision(
     decisions = coordinator.get_by_test_id("decisions").inner_text()
     assert "Een specifieke overvalaanpak starten" in decisions
     assert "gestart" in decisions
+
+    partner = page_as("partner")
+    partner.goto(analysis_url)
+    assert partner.get_by_test_id("recommendation").is_visible()
+    assert partner.get_by_test_id("offender-section").count() == 0
+    assert "<5" in partner.locator("main").inner_text()
+    assert partner.get_by_test_id("decision-link").count() == 0
