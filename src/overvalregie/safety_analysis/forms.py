@@ -29,6 +29,7 @@ class NewAnalysisForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].label_from_instance = lambda municipality: municipality.name
         start, end = default_period(timezone.localdate())
         self.fields["start"].initial, self.fields["end"].initial = start, end
 

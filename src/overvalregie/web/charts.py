@@ -25,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 __all__ = [
     "BLACK",
@@ -939,7 +940,7 @@ def heatmap(
     maximum = max(numbers, default=0)
     breaks = class_breaks(maximum, integer=integer) if maximum > 0 else ()
     colours = class_colours(len(breaks))
-    value_label = value_label or _("Number")
+    value_label = value_label or pgettext("a count", "Number")
 
     width = WIDTH
     left = max((text_width(label) for label in row_labels), default=0) + 10

@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from overvalregie.geography.spatial import to_rd
 from overvalregie.web.charts import (
@@ -414,7 +415,7 @@ def area_map(
             )
         if any(s == "none" for s in states.values()):
             items.append(LegendItem(_("no data"), swatch_rect(NO_DATA_FILL)))
-        legends.append((value_label or _("Number"), items))
+        legends.append((value_label or pgettext("a count", "Number"), items))
     if items_cells:
         legends.append((cells.get("label") or "", items_cells))
     if rd_points is not None:
@@ -440,7 +441,8 @@ def area_map(
                 value = plain_value(values[label])
                 cell = Cell(format_number(value, decimals), value)
             rows.append((label, cell))
-        table = DataTable((area_label or _("Area"), value_label or _("Number")), tuple(rows))
+        headers = (area_label or _("Area"), value_label or pgettext("a count", "Number"))
+        table = DataTable(headers, tuple(rows))
 
     svg = svg_document(
         chart_id, title, width, height, body, description=description, css_class="ovr-map-svg"
