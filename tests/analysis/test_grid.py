@@ -87,3 +87,13 @@ def test_every_event_lands_in_exactly_one_cell_that_holds_it(points, cell_size):
     assert (counts == expected).all()
     # The grid is no larger than it needs to be: the last row and column hold an event.
     assert counts[-1, :].sum() > 0 and counts[:, -1].sum() > 0
+
+
+def test_a_value_too_small_to_divide_still_lies_inside_its_cell():
+    """Found by hypothesis: -5e-324 / 7.3 rounds to -0.0, which snapped the origin above it."""
+    x, y = np.array([0.0]), np.array([-5e-324])
+
+    grid = grid_for(x, y, 7.3)
+
+    assert grid.y0 <= y.min() and grid.x0 <= x.min()
+    assert bin_counts(grid, x, y).sum() == 1

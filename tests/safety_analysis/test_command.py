@@ -4,15 +4,17 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 
 def test_json_holds_figures_criteria_and_recommendation(town, tmp_path, capsys):
     out = tmp_path / "analysis.json"
 
-    call_command(
-        "safety_analysis", municipality=town.code.lower(), start="2024-01-01", end="2024-12-31",
-        json_file=str(out),
-    )  # fmt: skip
+    with translation.override("en"):
+        call_command(
+            "safety_analysis", municipality=town.code.lower(), start="2024-01-01",
+            end="2024-12-31", json_file=str(out),
+        )  # fmt: skip
 
     result = json.loads(out.read_text())
     assert result["counts"]["total"] == 20

@@ -66,8 +66,9 @@ def _axis(values: np.ndarray, cell_size: float, pad: int) -> tuple[float, int]:
     """Origin and number of cells along one axis, covering every value plus ``pad`` cells."""
     low, high = float(values.min()), float(values.max())
     origin = math.floor(low / cell_size) * cell_size
-    # Division rounding can put the smallest value just below a snapped origin.
-    while _index(np.array([low]), origin, cell_size)[0] < 0:
+    # Division rounding (or a value too small to divide, such as -5e-324) can put the
+    # smallest value just below a snapped origin.
+    while origin > low or _index(np.array([low]), origin, cell_size)[0] < 0:
         origin -= cell_size
     count = int(_index(np.array([high]), origin, cell_size)[0]) + 1
     return origin - pad * cell_size, count + 2 * pad
