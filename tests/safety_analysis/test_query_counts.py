@@ -16,7 +16,7 @@ def test_the_list_does_not_grow_with_the_versions(client, analyst, town, django_
     services.start(analyst, town, START, END)
     client.force_login(analyst)
     client.get(reverse("analysis-list"))
-    with django_assert_num_queries(8) as first:
+    with django_assert_num_queries(9) as first:
         client.get(reverse("analysis-list"))
     for _ in range(3):
         services.start(analyst, town, START, END)
@@ -31,8 +31,8 @@ def test_a_versions_page(client, analyst, town, django_assert_num_queries):
     url = reverse("analysis-detail", kwargs={"pk": analysis.pk})
     client.get(url)
     # session, user, membership, several memberships (navigation); the analysis; audit (last
-    # entry, insert); the municipality's thresholds; neighbourhoods for the map; findings;
-    # decisions
-    with django_assert_num_queries(10 + _chain_lock()):
+    # entry, insert); the scope (population of the police unit, bounding box) and the areas of
+    # the map; findings; decisions
+    with django_assert_num_queries(13 + _chain_lock()):
         response = client.get(url)
     assert response.status_code == 200

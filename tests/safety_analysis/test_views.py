@@ -30,7 +30,13 @@ def test_the_analyst_runs_an_analysis_from_the_list(client, analyst, town):
     client.force_login(analyst)
 
     response = client.post(
-        LIST, {"municipality": town.pk, "start": "2024-01-01", "end": "2024-12-31"}
+        LIST,
+        {
+            "municipality": town.pk,
+            "level": "municipality",
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+        },
     )
 
     analysis = SafetyAnalysis.objects.get()
@@ -45,7 +51,13 @@ def test_a_period_ending_before_it_starts_is_a_field_error(client, analyst, town
     client.force_login(analyst)
 
     response = client.post(
-        LIST, {"municipality": town.pk, "start": "2024-12-31", "end": "2024-01-01"}
+        LIST,
+        {
+            "municipality": town.pk,
+            "level": "municipality",
+            "start": "2024-12-31",
+            "end": "2024-01-01",
+        },
     )
 
     assert response.status_code == 200 and response.context["form"].errors["end"]

@@ -13,17 +13,17 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overvalregie.analysis import hotspots, near_repeat, rates, repeats, time_patterns
 from overvalregie.analysis.grid import bin_counts, grid_for
-from overvalregie.geography.models import Municipality, Neighbourhood
 from overvalregie.geography.spatial import to_rd
 from overvalregie.incidents.choices import TargetType, Weapon
 from overvalregie.incidents.models import AreaLevel, OpenDataOffence, Robbery
 from overvalregie.incidents.opendata.queries import counts_for
+from overvalregie.safety_analysis.scope import MUNICIPALITY, Scope
 
 #: Below this many robberies a figure is called a small number in the limits.
 SMALL = 30
@@ -41,10 +41,8 @@ def _source_register() -> str:
     return _("Robbery register of Overvalregie (police and own imports)")
 
 
-def _robberies(municipalities, start: dt.date, end: dt.date):
-    return Robbery.objects.robberies().filter(
-        municipality__in=municipalities, date__gte=start, date__lte=end
-    )
+def _robberies(where: Q, start: dt.date, end: dt.date):
+    return Robbery.objects.robberies().filter(where, date__gte=start, date__lte=end)
 
 
 def _years(start: dt.date, end: dt.date) -> float:
@@ -104,25 +102,21 @@ def _counts_section(c, start, end, today) -> dict:
     }
 
 
-def _rates_section(municipality, c, start, end) -> dict:
+def _rates_section(scope: Scope, c, start, end) -> dict:
     years = _years(start, end)
-    population = municipality.population
+    population = scope.population
     local = len(c["date"]) / years / population * 1000 if population else None
     region = None
-    unit = municipality.police_unit
     region_rate = None
-    if unit is not None:
-        members = Municipality.objects.filter(police_unit=unit, population__isnull=False)
-        region_population = sum(members.values_list("population", flat=True))
-        region_count = _robberies(members, start, end).count()
-        if region_population:
-            region_rate = region_count / years / region_population * 1000
-            region = {
-                "name": unit.name,
-                "count": region_count,
-                "population": region_population,
-                "rate_per_1000_per_year": _finite(region_rate),
-            }
+    if scope.reference_where is not None and scope.reference_population:
+        region_count = _robberies(scope.reference_where, start, end).count()
+        region_rate = region_count / years / scope.reference_population * 1000
+        region = {
+            "name": scope.reference_name,
+            "count": region_count,
+            "population": scope.reference_population,
+            "rate_per_1000_per_year": _finite(region_rate),
+        }
     interval = rates.poisson_interval(len(c["date"]))
     country = _country_rate(start, end)
     sources = [_source_register(), _("Population: CBS, as loaded with the boundaries")]
@@ -132,7 +126,7 @@ def _rates_section(municipality, c, start, end) -> dict:
         )
     limits = []
     if not population:
-        limits.append(_("No population is known for the municipality: no rate."))
+        limits.append(_("No population is known for this area: no rate."))
     if country is None:
         limits.append(
             _("No national open-data figures are loaded: no comparison with the country.")
@@ -179,7 +173,7 @@ def _country_rate(start, end) -> dict | None:
     }
 
 
-def _trend_section(counts: dict, population) -> dict:
+def _trend_section(counts: dict) -> dict:
     trend = rates.log_linear_trend(counts["per_year"], periods=counts["years"])
     ok = trend.status == "ok"
     return {
@@ -207,11 +201,9 @@ def _targets_section(c) -> dict:
     }
 
 
-def _hotspot_section(municipality, c) -> dict:
-    corners_x, corners_y = to_rd(
-        np.array([municipality.min_lon, municipality.max_lon]),
-        np.array([municipality.min_lat, municipality.max_lat]),
-    )
+def _hotspot_section(scope: Scope, c) -> dict:
+    min_lon, min_lat, max_lon, max_lat = scope.bbox
+    corners_x, corners_y = to_rd(np.array([min_lon, max_lon]), np.array([min_lat, max_lat]))
     xs = np.concatenate([corners_x, c["x"]])
     ys = np.concatenate([corners_y, c["y"]])
     grid = grid_for(xs, ys, CELL_SIZE)
@@ -288,12 +280,13 @@ def _repeats_section(c) -> dict:
     }
 
 
-def _near_repeat_section(municipality, c, start, end) -> dict:
-    pooled = len(c["date"]) < NEAR_REPEAT_MINIMUM and municipality.police_unit_id is not None
+def _near_repeat_section(scope: Scope, c, start, end) -> dict:
+    pooled = len(c["date"]) < NEAR_REPEAT_MINIMUM and scope.pool is not None
     if pooled:
-        members = Municipality.objects.filter(police_unit_id=municipality.police_unit_id)
-        data = _columns(_robberies(members, start, end))
-        groups = data["municipality"]
+        data = _columns(_robberies(scope.pool, start, end))
+        # A municipality pools its police unit's municipalities, each a stratum of its own; a
+        # district pools its whole municipality.
+        groups = data["municipality"] if scope.level == MUNICIPALITY else None
     else:
         data, groups = c, None
     section = {
@@ -304,9 +297,16 @@ def _near_repeat_section(municipality, c, start, end) -> dict:
     limits = []
     if pooled:
         limits.append(
-            _(
-                "Fewer than %(minimum)d robberies in the municipality: the test pools the "
-                "municipalities of the police unit (pairs and shuffles within each)."
+            (
+                _(
+                    "Fewer than %(minimum)d robberies here: the test pools the municipalities "
+                    "of the police unit (pairs and shuffles within each)."
+                )
+                if groups is not None
+                else _(
+                    "Fewer than %(minimum)d robberies in the district: the test uses the "
+                    "whole municipality."
+                )
             )
             % {"minimum": NEAR_REPEAT_MINIMUM}
         )
@@ -344,34 +344,34 @@ def _high_impact_section(c, end) -> dict:
 
 
 def compute(
-    municipality: Municipality,
+    scope: Scope,
     start: dt.date,
     end: dt.date,
     progress: Progress | None = None,
 ) -> dict:
-    """Every section of the analysis of ``municipality`` from ``start`` to ``end`` (inclusive)."""
+    """Every section of the analysis of ``scope`` from ``start`` to ``end`` (inclusive)."""
     if end < start:
         raise ValueError("the period ends before it starts")
     report = progress or (lambda share: None)
-    c = _columns(_robberies([municipality], start, end))
+    c = _columns(_robberies(scope.where, start, end))
     today = timezone.localdate()
     counts = _counts_section(c, start, end, today)
     report(0.1)
     figures = {
-        "area": {"code": municipality.code, "name": municipality.name},
+        "area": {"level": scope.level, "code": scope.code, "name": scope.name},
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "counts": counts,
-        "rates": _rates_section(municipality, c, start, end),
-        "trend": _trend_section(counts, municipality.population),
+        "rates": _rates_section(scope, c, start, end),
+        "trend": _trend_section(counts),
         "targets": _targets_section(c),
-        "neighbourhoods": _neighbourhood_counts(municipality, start, end),
+        "areas": _area_counts(scope, start, end),
     }
     report(0.3)
-    figures["hotspots"] = _hotspot_section(municipality, c)
+    figures["hotspots"] = _hotspot_section(scope, c)
     report(0.6)
     figures["when"] = _when_section(c, start, end)
     figures["repeats"] = _repeats_section(c)
-    figures["near_repeat"] = _near_repeat_section(municipality, c, start, end)
+    figures["near_repeat"] = _near_repeat_section(scope, c, start, end)
     report(0.9)
     figures["high_impact"] = _high_impact_section(c, end)
     figures["offenders"] = {
@@ -388,17 +388,22 @@ def compute(
     return figures
 
 
-def _neighbourhood_counts(municipality, start, end) -> dict:
+def _area_counts(scope: Scope, start, end) -> dict:
+    """Robberies per area of the map: neighbourhoods, or municipalities for a police unit."""
+    key = "municipality_id" if scope.map_level == "municipality" else "neighbourhood_id"
     counts = dict(
-        _robberies([municipality], start, end)
-        .values_list("neighbourhood_id")
+        _robberies(scope.where, start, end)
+        .values_list(key)
         .annotate(n=Count("id"))
-        .values_list("neighbourhood_id", "n")
+        .values_list(key, "n")
     )
-    rows = [
-        {"code": n.code, "name": n.name, "count": counts.get(n.pk, 0)}
-        for n in Neighbourhood.objects.filter(municipality=municipality)
-        .only("pk", "code", "name")
-        .order_by("name")
-    ]
-    return {"rows": rows, "sources": [_source_register()], "limits": []}
+    areas = scope.map_areas.only("pk", "code", "name")
+    return {
+        "level": scope.map_level,
+        "rows": [
+            {"code": area.code, "name": area.name, "count": counts.get(area.pk, 0)}
+            for area in areas
+        ],
+        "sources": [_source_register()],
+        "limits": [],
+    }

@@ -8,7 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from overvalregie.geography.models import District
 from overvalregie.incidents.forms import SELECT, DateInput
+from overvalregie.safety_analysis import scope as scopes
 from overvalregie.safety_analysis.models import Decision, FieldFinding
 
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
@@ -23,6 +25,19 @@ class NewAnalysisForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=None, widget=forms.Select(attrs=SELECT), empty_label=None
     )
+    level = forms.ChoiceField(
+        label=_("The analysis covers"),
+        choices=scopes.LEVELS,
+        initial=scopes.MUNICIPALITY,
+        widget=forms.Select(attrs=SELECT),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        help_text=_("Only when the analysis covers one district."),
+        queryset=None,
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To (including)"), widget=DateInput())
 
@@ -30,6 +45,15 @@ class NewAnalysisForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].label_from_instance = lambda municipality: municipality.name
+        self.fields["district"].queryset = (
+            District.objects.filter(municipality__in=municipalities)
+            .select_related("municipality")
+            .only("pk", "name", "municipality__name")
+            .order_by("municipality__name", "name")
+        )
+        self.fields["district"].label_from_instance = lambda district: (
+            f"{district.name} ({district.municipality.name})"
+        )
         start, end = default_period(timezone.localdate())
         self.fields["start"].initial, self.fields["end"].initial = start, end
 
@@ -40,6 +64,15 @@ class NewAnalysisForm(forms.Form):
             self.add_error("end", _("The end date must not be before the start date."))
         if end and end > timezone.localdate():
             self.add_error("end", _("The period cannot end in the future."))
+        municipality, level = cleaned.get("municipality"), cleaned.get("level")
+        district = cleaned.get("district")
+        if level == scopes.DISTRICT:
+            if district is None:
+                self.add_error("district", _("Choose the district the analysis covers."))
+            elif municipality and district.municipality_id != municipality.pk:
+                self.add_error("district", _("Choose a district of the chosen municipality."))
+        if level == scopes.POLICE_UNIT and municipality and not municipality.police_unit_id:
+            self.add_error("level", _("This municipality belongs to no police unit."))
         return cleaned
 
 

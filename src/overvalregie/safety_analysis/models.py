@@ -14,8 +14,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overvalregie.geography.models import Municipality
+from overvalregie.geography.models import District, Municipality
 from overvalregie.safety_analysis import criteria as rules
+from overvalregie.safety_analysis import scope as scopes
 from overvalregie.safety_analysis.querysets import AnalysisQuerySet, DecisionQuerySet
 
 
@@ -86,6 +87,18 @@ class SafetyAnalysis(models.Model):
         related_name="safety_analyses",
     )
     version = models.PositiveIntegerField(_("version"))
+    #: What the analysis covers: the municipality, one of its districts, or its police unit.
+    level = models.CharField(
+        _("covers"), max_length=16, choices=scopes.LEVELS, default=scopes.MUNICIPALITY
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     state = models.CharField(
@@ -133,6 +146,19 @@ class SafetyAnalysis(models.Model):
     @property
     def editable(self) -> bool:
         return self.state == AnalysisState.DRAFT
+
+    @property
+    def scope(self) -> scopes.Scope:
+        return scopes.scope_of(self.municipality, self.level, self.district)
+
+    @property
+    def area_name(self) -> str:
+        """What the analysis covers, for headings."""
+        if self.level == scopes.DISTRICT and self.district_id:
+            return f"{self.district.name} ({self.municipality.name})"
+        if self.level == scopes.POLICE_UNIT and self.municipality.police_unit_id:
+            return self.municipality.police_unit.name
+        return self.municipality.name
 
 
 class FindingMethod(models.TextChoices):

@@ -51,9 +51,8 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
             for row in figures.get("targets", {}).get("rows", [])
             if row["count"]
         ],
-        "neighbourhoods": [
-            (row["name"], count(row["count"]))
-            for row in figures.get("neighbourhoods", {}).get("rows", [])
+        "areas": [
+            (row["name"], count(row["count"])) for row in figures.get("areas", {}).get("rows", [])
         ],
         "hour_weekday": [
             (day, [count(n) for n in row])
@@ -80,15 +79,11 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
 
 def _map(analysis: SafetyAnalysis, context: dict):
     """Neighbourhoods coloured by their robberies, with the Gi* hot and cold spots on top."""
-    from overvalregie.geography.models import Neighbourhood
     from overvalregie.web.svgmap import area_map
 
     hotspots = context["figures"].get("hotspots", {})
-    areas = list(
-        Neighbourhood.objects.filter(municipality=analysis.municipality)
-        .order_by("name")
-        .values_list("name", "geometry")
-    )
+    scope = analysis.scope
+    areas = list(scope.map_areas.values_list("name", "geometry"))
     cells = None
     if hotspots.get("gi_classes"):
         cells = {
@@ -100,11 +95,15 @@ def _map(analysis: SafetyAnalysis, context: dict):
         }
     return area_map(
         areas,
-        title=_("Robberies per neighbourhood, with hot and cold spots of 125 m"),
-        values={name: shown_count.value for name, shown_count in context["neighbourhoods"]},
+        title=(
+            _("Robberies per municipality, with hot and cold spots of 125 m")
+            if scope.map_level == "municipality"
+            else _("Robberies per neighbourhood, with hot and cold spots of 125 m")
+        ),
+        values={name: shown_count.value for name, shown_count in context["areas"]},
         cells=cells,
         value_label=_("Robberies"),
-        area_label=_("Neighbourhood"),
+        area_label=_("Municipality") if scope.map_level == "municipality" else _("Neighbourhood"),
         chart_id="analysis-map",
     )
 

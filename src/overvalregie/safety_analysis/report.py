@@ -26,7 +26,9 @@ def analysis_pdf(analysis: SafetyAnalysis, user) -> bytes:
     return render_pdf(report_html(context))
 
 
-def report_pdf(municipality, start: dt.date, end: dt.date, figures, criteria, advice) -> bytes:
+def report_pdf(
+    municipality, level, district, start: dt.date, end: dt.date, figures, criteria, advice
+) -> bytes:
     """The report of figures computed on the command line (stored nowhere, no reader: full)."""
     from overvalregie.safety_analysis.criteria import Thresholds
     from overvalregie.safety_analysis.services import thresholds_for
@@ -35,6 +37,8 @@ def report_pdf(municipality, start: dt.date, end: dt.date, figures, criteria, ad
     unsaved = SafetyAnalysis(
         municipality=municipality,
         version=0,
+        level=level,
+        district=district,
         period_start=start,
         period_end=end,
         figures=figures,

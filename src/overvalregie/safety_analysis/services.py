@@ -28,6 +28,7 @@ from overvalregie.safety_analysis.models import (
     FieldFinding,
     SafetyAnalysis,
 )
+from overvalregie.safety_analysis.scope import DISTRICT, MUNICIPALITY, scope_of
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +54,22 @@ def progress(analysis: SafetyAnalysis) -> dict:
     )
 
 
-def start(user, municipality: Municipality, start: dt.date, end: dt.date) -> SafetyAnalysis:
-    """A new version for ``municipality``, computed by the worker."""
+def start(
+    user,
+    municipality: Municipality,
+    start: dt.date,
+    end: dt.date,
+    level: str = MUNICIPALITY,
+    district=None,
+) -> SafetyAnalysis:
+    """A new version for ``municipality`` (covering ``level``), computed by the worker."""
     _require(user, Action.RUN_SAFETY_ANALYSIS, municipality)
     if end < start:
         raise ValidationError(_("The period ends before it starts."))
+    try:
+        scope_of(municipality, level, district)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
     with transaction.atomic():
         # The municipality's row serialises the numbering of its versions.
         list(Municipality.objects.select_for_update().filter(pk=municipality.pk).values("pk"))
@@ -69,6 +81,8 @@ def start(user, municipality: Municipality, start: dt.date, end: dt.date) -> Saf
             version=(latest or 0) + 1,
             period_start=start,
             period_end=end,
+            level=level,
+            district=district if level == DISTRICT else None,
             created_by=user,
             language=translation.get_language() or "nl",
         )
@@ -82,7 +96,7 @@ def start(user, municipality: Municipality, start: dt.date, end: dt.date) -> Saf
 def run(analysis_id: str) -> None:
     """Compute a version's figures, criteria and advice; runs in the background worker."""
     analysis = (
-        SafetyAnalysis.objects.select_related("municipality__police_unit")
+        SafetyAnalysis.objects.select_related("municipality__police_unit", "district")
         .filter(pk=analysis_id, state=AnalysisState.RUNNING)
         .first()
     )
@@ -93,7 +107,7 @@ def run(analysis_id: str) -> None:
         shared_progress.report("analysis", analysis.pk, analysis.state, fraction)
 
     try:
-        figures = compute(analysis.municipality, analysis.period_start, analysis.period_end, report)
+        figures = compute(analysis.scope, analysis.period_start, analysis.period_end, report)
     except Exception as error:  # noqa: BLE001 - the version must end, whatever went wrong
         logger.error("analysis %s failed: %s", analysis.pk, type(error).__name__)
         analysis.state = AnalysisState.FAILED

@@ -33,7 +33,9 @@ def _reader(request):
 def _analysis(request, pk) -> SafetyAnalysis:
     user = _reader(request)
     return get_object_or_404(
-        SafetyAnalysis.objects.visible_to(user).select_related("municipality", "created_by"),
+        SafetyAnalysis.objects.visible_to(user).select_related(
+            "municipality__police_unit", "district", "created_by"
+        ),
         pk=pk,
     )
 
@@ -47,18 +49,23 @@ def analysis_list(request):
     if may_run:
         form = NewAnalysisForm(request.POST or None, municipalities=municipalities)
         if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
             analysis = services.start(
                 user,
-                form.cleaned_data["municipality"],
-                form.cleaned_data["start"],
-                form.cleaned_data["end"],
+                data["municipality"],
+                data["start"],
+                data["end"],
+                level=data["level"],
+                district=data["district"],
             )
             return redirect("analysis-detail", pk=analysis.pk)
     elif request.method == "POST":
         raise Http404
-    analyses = SafetyAnalysis.objects.visible_to(user).select_related("municipality", "created_by")
+    analyses = SafetyAnalysis.objects.visible_to(user).select_related(
+        "municipality__police_unit", "district", "created_by"
+    )
     decisions = Decision.objects.visible_to(user).select_related(
-        "analysis__municipality", "approach"
+        "analysis__municipality__police_unit", "analysis__district", "approach"
     )
     return render(
         request,

@@ -6,9 +6,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from overvalregie.geography.models import Municipality
+from overvalregie.geography.models import District, Municipality
 from overvalregie.safety_analysis import criteria as rules
 from overvalregie.safety_analysis.compute import compute
+from overvalregie.safety_analysis.scope import DISTRICT, MUNICIPALITY, POLICE_UNIT, scope_of
 from overvalregie.safety_analysis.services import thresholds_for
 
 
@@ -29,17 +30,40 @@ class Command(BaseCommand):
         parser.add_argument("--municipality", required=True, help="CBS code, e.g. GM0363.")
         parser.add_argument("--from", dest="start", required=True, help="First day, YYYY-MM-DD.")
         parser.add_argument("--to", dest="end", required=True, help="Last day, YYYY-MM-DD.")
+        parser.add_argument(
+            "--district", help="Only this district of the municipality (CBS code WKxxxxxx)."
+        )
+        parser.add_argument(
+            "--police-unit",
+            action="store_true",
+            help="The whole police unit the municipality belongs to (the region).",
+        )
         parser.add_argument("--json", dest="json_file", help="Write the figures as JSON here.")
         parser.add_argument("--pdf", dest="pdf_file", help="Write the report as PDF here.")
 
-    def handle(self, *args, municipality, start, end, json_file, pdf_file, **options):
+    def handle(
+        self, *args, municipality, start, end, district, police_unit, json_file, pdf_file, **options
+    ):
         area = Municipality.objects.filter(code=municipality.strip().upper()).first()
         if area is None:
             raise CommandError(f"no municipality with code {municipality!r} is loaded")
         first, last = _date(start), _date(end)
         if last < first:
             raise CommandError("--to lies before --from")
-        figures = compute(area, first, last)
+        if district and police_unit:
+            raise CommandError("choose --district or --police-unit, not both")
+        part = None
+        level = POLICE_UNIT if police_unit else MUNICIPALITY
+        if district:
+            part = District.objects.filter(code=district.strip().upper(), municipality=area).first()
+            if part is None:
+                raise CommandError(f"{area.name} has no district with code {district!r}")
+            level = DISTRICT
+        try:
+            scope = scope_of(area, level, part)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        figures = compute(scope, first, last)
         found, advice = rules.evaluate(figures, thresholds_for(area))
         result = {
             **figures,
@@ -54,7 +78,9 @@ class Command(BaseCommand):
             from overvalregie.safety_analysis.report import report_pdf
 
             with open(pdf_file, "wb") as handle:
-                handle.write(report_pdf(area, first, last, figures, result["criteria"], advice))
+                handle.write(
+                    report_pdf(area, level, part, first, last, figures, result["criteria"], advice)
+                )
         met = sum(criterion.met for criterion in found)
         self.stdout.write(
             _(
@@ -62,7 +88,7 @@ class Command(BaseCommand):
                 "%(met)d of %(all)d criteria met."
             )
             % {
-                "name": area.name,
+                "name": scope.name,
                 "start": first,
                 "end": last,
                 "total": figures["counts"]["total"],
