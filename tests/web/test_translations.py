@@ -103,18 +103,27 @@ def test_compiled_catalogue_matches_its_source(language):
         compiled = gettext.GNUTranslations(handle)
     for e in entries:
         translated = {i: s for i, s in e.msgstr.items() if s} if "fuzzy" not in e.flags else {}
-        context = f"{e.msgctxt}\x04" if e.msgctxt is not None else ""
         if e.msgid_plural is None:
             expected = translated.get(0, e.msgid)
-            assert compiled.gettext(context + e.msgid) == expected, (
+            found = (
+                compiled.gettext(e.msgid)
+                if e.msgctxt is None
+                else compiled.pgettext(e.msgctxt, e.msgid)
+            )
+            assert found == expected, (
                 f"{folder / 'django.mo'} is out of date for {e.msgid!r}: run compilemessages"
             )
         else:
             for n, index in ((1, 0), (2, 1)):
                 default = e.msgid if n == 1 else e.msgid_plural
-                assert compiled.ngettext(context + e.msgid, e.msgid_plural, n) == translated.get(
-                    index, default
-                ), f"{folder / 'django.mo'} is out of date for {e.msgid!r}: run compilemessages"
+                found = (
+                    compiled.ngettext(e.msgid, e.msgid_plural, n)
+                    if e.msgctxt is None
+                    else compiled.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n)
+                )
+                assert found == translated.get(index, default), (
+                    f"{folder / 'django.mo'} is out of date for {e.msgid!r}: run compilemessages"
+                )
     # And nothing in the .mo that the .po no longer has.
     msgids = {(f"{e.msgctxt}\x04" if e.msgctxt is not None else "") + e.msgid for e in entries}
     stale = [m for m in compiled._catalog if isinstance(m, str) and m and m not in msgids]
