@@ -9,9 +9,10 @@ import sys
 
 import numpy as np
 
+from overvalregie.analysis.commands import add_input_arguments, read_input
 from overvalregie.analysis.forecasts import METHODS, Evaluation, Interval, evaluate
 from overvalregie.analysis.grid import grid_for
-from overvalregie.analysis.points import InputError, read_events
+from overvalregie.analysis.points import InputError
 
 
 def _date(text: str) -> dt.date:
@@ -50,12 +51,7 @@ def parser() -> argparse.ArgumentParser:
         description="Forecast each week from --start on with the events before it, and score "
         "the forecasts: hit rate, PAI and PEI at a share of the area.",
     )
-    p.add_argument("file", help="CSV with one event per row (x and y in metres, a date).")
-    p.add_argument("--x-column", required=True)
-    p.add_argument("--y-column", required=True)
-    p.add_argument("--date-column", required=True)
-    p.add_argument("--date-format", help="strptime format, e.g. %%d/%%m/%%Y (default: ISO).")
-    p.add_argument("--no-header", action="store_true", help="The file has no header row.")
+    add_input_arguments(p, dates=True)
     p.add_argument("--cell-size", type=float, required=True, help="Metres, e.g. 125.")
     p.add_argument("--start", type=_date, required=True, help="First week's Monday, YYYY-MM-DD.")
     p.add_argument("--weeks", type=int, required=True, help="Number of weeks to forecast.")
@@ -129,14 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     methods = tuple(METHODS) if args.method == "all" else (args.method,)
     try:
-        events = read_events(
-            args.file,
-            args.x_column,
-            args.y_column,
-            args.date_column,
-            date_format=args.date_format,
-            header=not args.no_header,
-        )
+        events = read_input(args)
         grid = grid_for(events.x, events.y, args.cell_size)
         mask = study_area(args.boundary, grid) if args.boundary else None
         result = evaluate(

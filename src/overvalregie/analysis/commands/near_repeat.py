@@ -8,8 +8,9 @@ import sys
 
 import numpy as np
 
+from overvalregie.analysis.commands import add_input_arguments, read_input
 from overvalregie.analysis.near_repeat import KnoxResult, knox
-from overvalregie.analysis.points import InputError, read_events
+from overvalregie.analysis.points import InputError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -17,12 +18,7 @@ def parser() -> argparse.ArgumentParser:
         prog="overvalregie near-repeat",
         description="Knox near-repeat test with Monte Carlo permutations of the dates.",
     )
-    p.add_argument("file", help="CSV with one event per row (x and y in metres, a date).")
-    p.add_argument("--x-column", required=True, help="Column of x (name, or position from 1).")
-    p.add_argument("--y-column", required=True, help="Column of y (name, or position from 1).")
-    p.add_argument("--date-column", required=True, help="Column of the date.")
-    p.add_argument("--date-format", help="strptime format, e.g. %%d/%%m/%%Y (default: ISO).")
-    p.add_argument("--no-header", action="store_true", help="The file has no header row.")
+    add_input_arguments(p, dates=True)
     p.add_argument(
         "--group-column",
         help="Pool strata (year, municipality): pairs only within a group, dates shuffled "
@@ -102,15 +98,7 @@ def render(result: KnoxResult) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        events = read_events(
-            args.file,
-            args.x_column,
-            args.y_column,
-            args.date_column,
-            date_format=args.date_format,
-            header=not args.no_header,
-            group_column=args.group_column,
-        )
+        events = read_input(args, group_column=args.group_column)
         result = knox(
             events.x,
             events.y,
