@@ -43,6 +43,7 @@ def test_analyst_runs_and_reports_then_the_coordinator_records_the_decision(
     assert page.locator("[data-testid=criteria] tbody tr").count() == 5
     assert page.locator("main figure svg[role=img]").count() >= 3  # charts and the map
     assert page.get_by_test_id("map").count() == 1
+    assert page.get_by_test_id("density-map").count() == 1
     assert serious_violations(page) == []
 
     with page.expect_download() as download:

@@ -45,6 +45,7 @@ def test_the_analyst_runs_an_analysis_from_the_list(client, analyst, town):
     page = client.get(response.url).content.decode()
     assert 'data-testid="criteria"' in page and 'data-criterion="repeat_victims"' in page
     assert "<svg" in page  # the charts
+    assert 'data-testid="map"' in page and 'data-testid="density-map"' in page
 
 
 def test_a_period_ending_before_it_starts_is_a_field_error(client, analyst, town):

@@ -3,12 +3,16 @@ readers outside the owning organisation, and the offender section for those who 
 
 from __future__ import annotations
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from overvalregie.incidents.aggregates import shown
 from overvalregie.organisations.policy import suppress_small_counts
 from overvalregie.safety_analysis import criteria as rules
 from overvalregie.safety_analysis.models import SafetyAnalysis
+
+#: Cells below this share of the highest density are left blank on the density map.
+DENSITY_FLOOR = 0.05
 
 
 def _weekdays() -> list[str]:
@@ -74,7 +78,35 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
     context["charts"] = _charts(context) if figures else {}
     if figures:
         context["charts"]["map"] = _map(analysis, context)
+        density = _density_map(analysis, context)
+        if density is not None:
+            context["charts"]["density"] = density
     return context
+
+
+def _density_map(analysis: SafetyAnalysis, context: dict):
+    """Where robberies concentrate: the kernel density (250 m) over the areas' outlines."""
+    from overvalregie.web.svgmap import area_map
+
+    hotspots = context["figures"].get("hotspots", {})
+    if not hotspots.get("density"):
+        return None
+    density = np.asarray(hotspots["density"], dtype=float)
+    # The faint edge of every kernel would make the map heavy and say nothing: leave it out.
+    density[density < DENSITY_FLOOR * density.max()] = 0
+    return area_map(
+        list(analysis.scope.map_areas.values_list("name", "geometry")),
+        title=_("Density of robberies (kernel density, 250 m)"),
+        cells={
+            "origin": hotspots["origin"],
+            "cell_size": hotspots["cell_size"],
+            "values": density,
+            "kind": "density",
+            "label": _("Robberies per km²"),
+        },
+        area_label=_("Area"),
+        chart_id="analysis-density",
+    )
 
 
 def _map(analysis: SafetyAnalysis, context: dict):
