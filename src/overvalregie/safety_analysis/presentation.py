@@ -77,14 +77,16 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
     }
     context["charts"] = _charts(context) if figures else {}
     if figures:
-        context["charts"]["map"] = _map(analysis, context)
-        density = _density_map(analysis, context)
+        scope = analysis.scope
+        areas = list(scope.map_areas.values_list("name", "geometry"))
+        context["charts"]["map"] = _map(scope, areas, context)
+        density = _density_map(areas, context)
         if density is not None:
             context["charts"]["density"] = density
     return context
 
 
-def _density_map(analysis: SafetyAnalysis, context: dict):
+def _density_map(areas: list, context: dict):
     """Where robberies concentrate: the kernel density (250 m) over the areas' outlines."""
     from overvalregie.web.svgmap import area_map
 
@@ -95,7 +97,7 @@ def _density_map(analysis: SafetyAnalysis, context: dict):
     # The faint edge of every kernel would make the map heavy and say nothing: leave it out.
     density[density < DENSITY_FLOOR * density.max()] = 0
     return area_map(
-        list(analysis.scope.map_areas.values_list("name", "geometry")),
+        areas,
         title=_("Density of robberies (kernel density, 250 m)"),
         cells={
             "origin": hotspots["origin"],
@@ -109,13 +111,11 @@ def _density_map(analysis: SafetyAnalysis, context: dict):
     )
 
 
-def _map(analysis: SafetyAnalysis, context: dict):
+def _map(scope, areas: list, context: dict):
     """Neighbourhoods coloured by their robberies, with the Gi* hot and cold spots on top."""
     from overvalregie.web.svgmap import area_map
 
     hotspots = context["figures"].get("hotspots", {})
-    scope = analysis.scope
-    areas = list(scope.map_areas.values_list("name", "geometry"))
     cells = None
     if hotspots.get("gi_classes"):
         cells = {
