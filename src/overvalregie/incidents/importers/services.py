@@ -82,6 +82,8 @@ class ImportPlan:
     sample_to_add: list[dict[str, Any]] = field(default_factory=list)
     sample_to_change: list[dict[str, Any]] = field(default_factory=list)
     sample_unchanged: list[dict[str, Any]] = field(default_factory=list)
+    #: (robbery id, changed field names) of the robberies an import changed, to audit.
+    changed: list[tuple[Any, list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -268,7 +270,7 @@ def _run(source_file, filename: str, *, write: bool, user=None, progress: Progre
                         parsed.append(row)
                 plan.errors += _locate(parsed, scope)
                 parsed = [row for row in parsed if row.values]
-                _compare(parsed, fields, plan, write and not plan.errors, user, now)
+                _compare(parsed, fields, plan, write, scope, now)
                 if progress is not None:
                     progress(done)
     except UnreadableFile as problem:
@@ -278,8 +280,22 @@ def _run(source_file, filename: str, *, write: bool, user=None, progress: Progre
     return plan
 
 
-def _compare(rows, fields, plan: ImportPlan, write: bool, user, now) -> None:
+def _compare(rows, fields, plan: ImportPlan, write: bool, scope, now) -> None:
     existing = _existing(rows, fields)
+    if scope is not None:
+        # A key of a robbery elsewhere is not the user's to change (nor to see the changes of).
+        foreign = [
+            row
+            for row in rows
+            if (key := (row.source, row.source_id)) in existing
+            and existing[key]["municipality_id"] not in scope
+        ]
+        if foreign:
+            reason = _("this source and source id belong to a robbery outside your area")
+            plan.errors += [RowError(row.line, "source_id", reason) for row in foreign]
+            rows = [row for row in rows if row not in foreign]
+            write = False
+    write = write and not plan.errors
     to_create, changes = [], defaultdict(list)
     for row in rows:
         current = existing.get((row.source, row.source_id))
@@ -308,8 +324,8 @@ def _compare(rows, fields, plan: ImportPlan, write: bool, user, now) -> None:
     for changed, robberies in changes.items():
         Robbery.objects.bulk_update(robberies, [*changed, "modified"], batch_size=BATCH_SIZE)
         names = [name.removesuffix("_id") for name in changed]
-        for robbery in robberies:
-            record(user, AuditAction.UPDATE, robbery, detail={"changed": names, "via": "import"})
+        # Audited at the end: an audit entry locks the chain until the import commits.
+        plan.changed.extend((robbery.pk, names) for robbery in robberies)
 
 
 def plan_import(
@@ -332,6 +348,14 @@ def apply_import(
         plan = _run(source_file, filename, write=True, user=user, progress=progress)
         if plan.errors:
             raise ImportRejected(plan.errors)
+        for robbery_id, names in plan.changed:
+            record(
+                user,
+                AuditAction.UPDATE,
+                object_type="incidents.robbery",
+                object_id=str(robbery_id),
+                detail={"changed": names, "via": "import"},
+            )
         result = ImportResult(plan.to_add, plan.to_change, plan.unchanged)
         record(
             user,
