@@ -110,3 +110,34 @@ def test_a_partner_sees_a_police_unit_analysis_of_their_municipality(client, ana
     page = client.get(reverse("analysis-detail", kwargs={"pk": analysis.pk})).content.decode()
 
     assert town.police_unit.name in page
+
+
+def test_a_quiet_district_is_an_analysis_not_a_failure(client, analyst, town):
+    from django.urls import reverse
+
+    from overvalregie.safety_analysis.models import AnalysisState
+
+    quiet = DistrictFactory(municipality=town, geometry=square(5.3, 52.3, 0.1))
+
+    analysis = services.start(analyst, town, START, END, level=DISTRICT, district=quiet)
+    analysis.refresh_from_db()
+    client.force_login(analyst)
+
+    assert analysis.state == AnalysisState.DRAFT
+    assert analysis.figures["counts"]["total"] == 0
+    url = reverse("analysis-detail", kwargs={"pk": analysis.pk})
+    assert client.get(url).status_code == 200  # no neighbourhoods, no robberies: no map
+    assert client.get(reverse("analysis-pdf", kwargs={"pk": analysis.pk})).status_code == 200
+
+
+def test_a_correction_of_something_that_is_not_an_id_is_404(client, analyst, mayor, town):
+    from django.urls import reverse
+
+    analysis = services.start(analyst, town, START, END)
+    analysis.refresh_from_db()
+    services.finalise(analyst, analysis)
+    client.force_login(mayor)
+    url = reverse("decision-new", kwargs={"pk": analysis.pk})
+
+    assert client.get(url, {"corrects": "abc"}).status_code == 404
+    assert client.post(url, {"corrects": "abc"}).status_code == 404

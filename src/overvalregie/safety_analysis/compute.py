@@ -64,13 +64,17 @@ def _columns(robberies) -> dict[str, np.ndarray]:
     ]
     return {
         "date": np.array([row[0] for row in rows], dtype="datetime64[D]"),
-        "minute": np.array([row[1].hour * 60 + row[1].minute if row[1] else -1 for row in rows]),
+        "minute": np.array(
+            [row[1].hour * 60 + row[1].minute if row[1] else -1 for row in rows], dtype=np.int64
+        ),
         "x": np.array([row[2] for row in rows], dtype=float),
         "y": np.array([row[3] for row in rows], dtype=float),
         "target_type": np.array([row[4] for row in rows], dtype=object),
-        "high_impact": np.array([row[5] == Weapon.FIREARM or row[6] > 0 for row in rows]),
+        "high_impact": np.array(
+            [row[5] == Weapon.FIREARM or row[6] > 0 for row in rows], dtype=bool
+        ),
         "key": keys,
-        "municipality": np.array([row[9] for row in rows]),
+        "municipality": np.array([row[9] for row in rows], dtype=np.int64),
         "attempt": np.array([row[11] for row in rows], dtype=bool),
     }
 
@@ -239,6 +243,16 @@ def _hotspot_section(scope: Scope, c) -> dict:
 
 
 def _when_section(c, start, end) -> dict:
+    if not len(c["date"]):
+        return {
+            "dark_share": None,
+            "hour_weekday": [],
+            "per_hour": [],
+            "peak_hour": None,
+            "evening_share": None,
+            "sources": [_source_register()],
+            "limits": [_("No robberies in the period: no time pattern.")],
+        }
     dark = time_patterns.dark_month_share(
         c["date"], start=np.datetime64(start), end=np.datetime64(end)
     )
@@ -247,10 +261,7 @@ def _when_section(c, start, end) -> dict:
     evening = time_patterns.evening_share(hours)
     limits = []
     if matrix.unknown_hour:
-        limits.append(
-            _("%(count)d robberies have no known time and are left out of the hours.")
-            % {"count": matrix.unknown_hour}
-        )
+        limits.append(_("Robberies without a known time are left out of the hours."))
     return {
         "dark_share": _finite(dark.share),
         "dark_low": _finite(dark.low),
@@ -260,6 +271,7 @@ def _when_section(c, start, end) -> dict:
         "hour_weekday": matrix.counts.tolist(),
         "per_hour": matrix.per_hour.tolist(),
         "peak_hour": matrix.peak_hour,
+        "unknown_hour": matrix.unknown_hour,
         "evening_share": _finite(evening.share),
         "sources": [_source_register()],
         "limits": limits,

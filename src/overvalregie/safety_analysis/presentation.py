@@ -56,7 +56,12 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
             if row["count"]
         ],
         "areas": [
-            (row["name"], count(row["count"])) for row in figures.get("areas", {}).get("rows", [])
+            (label, count(row["count"]))
+            for label, row in zip(
+                _labels(figures.get("areas", {}).get("rows", [])),
+                figures.get("areas", {}).get("rows", []),
+                strict=True,
+            )
         ],
         "hour_weekday": [
             (day, [count(n) for n in row])
@@ -78,12 +83,27 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
     context["charts"] = _charts(context) if figures else {}
     if figures:
         scope = analysis.scope
-        areas = list(scope.map_areas.values_list("name", "geometry"))
-        context["charts"]["map"] = _map(scope, areas, context)
+        areas = _labelled(scope.map_areas.values_list("name", "code", "geometry"))
+        if areas or figures.get("hotspots", {}).get("gi_classes"):
+            context["charts"]["map"] = _map(scope, areas, context)
         density = _density_map(areas, context)
         if density is not None:
             context["charts"]["density"] = density
     return context
+
+
+def _labels(rows) -> list[str]:
+    """A label per area: its name, with its code where two areas share a name."""
+    names = [row["name"] for row in rows]
+    return [
+        row["name"] if names.count(row["name"]) == 1 else f"{row['name']} ({row['code']})"
+        for row in rows
+    ]
+
+
+def _labelled(areas) -> list[tuple[str, dict]]:
+    rows = [{"name": name, "code": code, "geometry": geometry} for name, code, geometry in areas]
+    return list(zip(_labels(rows), (row["geometry"] for row in rows), strict=True))
 
 
 def _density_map(areas: list, context: dict):

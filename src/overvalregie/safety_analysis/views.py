@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -61,8 +63,10 @@ def analysis_list(request):
             return redirect("analysis-detail", pk=analysis.pk)
     elif request.method == "POST":
         raise Http404
-    analyses = SafetyAnalysis.objects.visible_to(user).select_related(
-        "municipality__police_unit", "district", "created_by"
+    analyses = (
+        SafetyAnalysis.objects.visible_to(user)
+        .select_related("municipality__police_unit", "district", "created_by")
+        .defer("figures", "criteria", "thresholds")
     )
     decisions = Decision.objects.visible_to(user).select_related(
         "analysis__municipality__police_unit", "analysis__district", "approach"
@@ -149,10 +153,17 @@ def decision_new(request, pk):
     if not can(request.user, Action.RECORD_DECISION) or analysis.state != AnalysisState.FINAL:
         raise Http404
     corrects = None
-    if request.GET.get("corrects") or request.POST.get("corrects"):
+    wanted = request.POST.get("corrects") or request.GET.get("corrects")
+    if wanted:
+        try:
+            wanted = uuid.UUID(wanted)
+        except ValueError:
+            raise Http404 from None
         corrects = get_object_or_404(
-            Decision.objects.visible_to(request.user),
-            pk=request.GET.get("corrects") or request.POST.get("corrects"),
+            Decision.objects.visible_to(request.user).filter(
+                analysis__municipality=analysis.municipality
+            ),
+            pk=wanted,
         )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
