@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 from django.utils.translation import gettext as _
 
-from overvalregie.incidents.aggregates import shown
+from overvalregie.incidents.aggregates import ShownCount, shown
 from overvalregie.organisations.policy import suppress_small_counts
+from overvalregie.organisations.querysets import scope_municipalities
 from overvalregie.safety_analysis import criteria as rules
 from overvalregie.safety_analysis.models import SafetyAnalysis
 
@@ -27,6 +28,11 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
     def count(value):
         return shown(int(value), suppress)
 
+    def table(values, hide=None):
+        """Counts of one table: a single hidden cell is hidden with the next smallest one too,
+        so that the total does not give it back. ``hide``: cells hidden whatever their count."""
+        return complementary(values, suppress, hide)
+
     criteria = (
         rules.evaluate(figures, rules.Thresholds(**analysis.thresholds))[0]
         if analysis.thresholds
@@ -35,6 +41,16 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
     counts = figures.get("counts", {})
     when = figures.get("when", {})
     near = figures.get("near_repeat", {})
+    area_rows = figures.get("areas", {}).get("rows", [])
+    targets = [row for row in figures.get("targets", {}).get("rows", []) if row["count"]]
+    # Another municipality's figures are shown to anyone as to a partner (a police unit's map).
+    foreign = None
+    if figures.get("areas", {}).get("level") == "municipality" and not suppress:
+        own = set(scope_municipalities(user).values_list("code", flat=True))
+        foreign = [row["code"] not in own for row in area_rows]
+    total = count(counts.get("total", 0))
+    # Too few robberies for a partner: no rates, shares or patterns that give the count back.
+    too_few = total.suppressed
     context = {
         "analysis": analysis,
         "figures": figures,
@@ -45,25 +61,24 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
         # in the reader's language.
         "criteria": criteria,
         "criteria_met": sum(criterion.met for criterion in criteria),
-        "total": count(counts.get("total", 0)),
-        "per_year": [
-            (year, count(n))
-            for year, n in zip(counts.get("years", []), counts.get("per_year", []), strict=False)
-        ],
-        "targets": [
-            (row["label"], count(row["count"]))
-            for row in figures.get("targets", {}).get("rows", [])
-            if row["count"]
-        ],
-        "areas": [
-            (label, count(row["count"]))
-            for label, row in zip(
-                _labels(figures.get("areas", {}).get("rows", [])),
-                figures.get("areas", {}).get("rows", []),
-                strict=True,
+        # A partner sees whether each criterion is met, not the figure behind it.
+        "show_criterion_values": not suppress,
+        "too_few": too_few,
+        "total": total,
+        "per_year": list(
+            zip(counts.get("years", []), table(counts.get("per_year", [])), strict=False)
+        ),
+        "targets": list(
+            zip(
+                [row["label"] for row in targets], table([r["count"] for r in targets]), strict=True
             )
-        ],
-        "hour_weekday": [
+        ),
+        "areas": list(
+            zip(_labels(area_rows), table([r["count"] for r in area_rows], foreign), strict=True)
+        ),
+        "hour_weekday": []
+        if too_few
+        else [
             (day, [count(n) for n in row])
             for day, row in zip(_weekdays(), when.get("hour_weekday", []), strict=False)
         ],
@@ -81,7 +96,8 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
         "high_impact": count(figures.get("high_impact", {}).get("count", 0)),
     }
     context["charts"] = _charts(context) if figures else {}
-    if figures:
+    if figures and not suppress:
+        # Partners get counts per area only: a 125 m cell or a density blob points at a shop.
         scope = analysis.scope
         areas = _labelled(scope.map_areas.values_list("name", "code", "geometry"))
         if areas or figures.get("hotspots", {}).get("gi_classes"):
@@ -90,6 +106,21 @@ def view_of(analysis: SafetyAnalysis, user, suppress: bool | None = None) -> dic
         if density is not None:
             context["charts"]["density"] = density
     return context
+
+
+def complementary(values, suppress: bool, hide=None) -> list:
+    """``values`` as shown counts, with complementary suppression: when exactly one non-zero
+    cell is hidden, the smallest other non-zero cell is hidden too."""
+    hide = hide or [False] * len(values)
+    threshold = shown(0, False).threshold
+    hidden = [(suppress or forced) and 0 < n < threshold
+              for n, forced in zip(values, hide, strict=True)]  # fmt: skip
+    if sum(hidden) == 1:
+        others = [(n, i) for i, n in enumerate(values) if n > 0 and not hidden[i]]
+        if others:
+            hidden[min(others)[1]] = True
+    return [ShownCount(None, threshold) if h else ShownCount(int(n), threshold)
+            for n, h in zip(values, hidden, strict=True)]  # fmt: skip
 
 
 def _labels(rows) -> list[str]:
