@@ -33,4 +33,6 @@ class ImportJobQuerySet(models.QuerySet):
         """A user sees the imports they uploaded, as long as they may import."""
         if not can(user, Action.IMPORT_INCIDENTS):
             return self.none()
-        return self.filter(created_by=user)
+        from overvalregie.organisations.policy import active_membership
+
+        return self.filter(created_by=user, membership=active_membership(user))

@@ -197,10 +197,6 @@ class DecisionChoice(models.TextChoices):
     HIGH_IMPACT = "high_impact", _("Join the high-impact-crime approach")
     MONITORING = "monitoring", _("Monitoring only")
 
-    @classmethod
-    def starts_approach(cls, value: str) -> bool:
-        return value in {cls.SPECIFIC, cls.DARK_DAYS, cls.HIGH_IMPACT}
-
 
 class Decision(models.Model):
     """The administrative decision, as it was taken. Never edited; see ``corrects``."""

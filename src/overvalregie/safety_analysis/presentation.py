@@ -225,5 +225,6 @@ def _charts(context: dict) -> dict:
             title=_("Robberies by weekday and hour"),
             value_label=_("Robberies"),
             row_header=_("Day"),
+            col_header=_("Hour"),
         )
     return built

@@ -125,11 +125,22 @@ def run(analysis_id: str) -> None:
     analysis.save()
 
 
+def _lock_draft(analysis: SafetyAnalysis, message: str) -> None:
+    """Hold the version's row for this transaction, and refuse unless it is still a draft
+    (it may have been finalised since the page was loaded)."""
+    still_draft = (
+        SafetyAnalysis.objects.select_for_update()
+        .filter(pk=analysis.pk, state=AnalysisState.DRAFT)
+        .values_list("pk", flat=True)
+    )
+    if not list(still_draft):
+        raise ValidationError(message)
+
+
 def add_finding(user, analysis: SafetyAnalysis, method: str, finding: str) -> FieldFinding:
     _require(user, Action.RUN_SAFETY_ANALYSIS, analysis.municipality)
-    if not analysis.editable:
-        raise ValidationError(_("Only a draft analysis takes new findings."))
     with transaction.atomic():
+        _lock_draft(analysis, _("Only a draft analysis takes new findings."))
         added = FieldFinding.objects.create(analysis=analysis, method=method, finding=finding)
         record(user, AuditAction.UPDATE, analysis, detail={"added": "finding"})
     return added
@@ -137,9 +148,8 @@ def add_finding(user, analysis: SafetyAnalysis, method: str, finding: str) -> Fi
 
 def set_priorities(user, analysis: SafetyAnalysis, priorities: str) -> None:
     _require(user, Action.RUN_SAFETY_ANALYSIS, analysis.municipality)
-    if not analysis.editable:
-        raise ValidationError(_("Only a draft analysis can be changed."))
     with transaction.atomic():
+        _lock_draft(analysis, _("Only a draft analysis can be changed."))
         analysis.priorities = priorities.strip()
         analysis.save(update_fields=["priorities"])
         record(user, AuditAction.UPDATE, analysis, detail={"changed": ["priorities"]})
