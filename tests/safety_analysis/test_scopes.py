@@ -141,3 +141,27 @@ def test_a_correction_of_something_that_is_not_an_id_is_404(client, analyst, may
 
     assert client.get(url, {"corrects": "abc"}).status_code == 404
     assert client.post(url, {"corrects": "abc"}).status_code == 404
+
+
+def test_the_trend_uses_whole_calendar_years_only(analyst, town):
+    from overvalregie.safety_analysis.compute import compute
+    from overvalregie.safety_analysis.scope import scope_of
+
+    for year in (2021, 2022, 2023):
+        RobberyFactory.create_batch(4, municipality=town, date=dt.date(year, 3, 1))
+
+    figures = compute(scope_of(town), dt.date(2021, 1, 1), dt.date(2024, 6, 30))
+
+    assert figures["counts"]["years"] == [2021, 2022, 2023, 2024]
+    assert figures["trend"]["years"] == [2021, 2022, 2023]  # 2024 is half a year
+    assert figures["trend"]["percent_per_year"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_police_unit_with_an_unknown_population_has_no_rate(analyst, town):
+    MunicipalityFactory(police_unit=town.police_unit, population=None)
+
+    analysis = services.start(analyst, town, START, END, level=POLICE_UNIT)
+    analysis.refresh_from_db()
+
+    assert analysis.figures["rates"]["population"] is None
+    assert analysis.figures["rates"]["rate_per_1000_per_year"] is None

@@ -177,18 +177,29 @@ def _country_rate(start, end) -> dict | None:
     }
 
 
-def _trend_section(counts: dict) -> dict:
-    trend = rates.log_linear_trend(counts["per_year"], periods=counts["years"])
+def _trend_section(counts: dict, start: dt.date, end: dt.date) -> dict:
+    """The trend over the whole calendar years of the period: a part year would count as a
+    quiet year."""
+    whole = [
+        (year, n)
+        for year, n in zip(counts["years"], counts["per_year"], strict=True)
+        if start <= dt.date(year, 1, 1) and dt.date(year, 12, 31) <= end
+    ]
+    years, per_year = [year for year, _n in whole], [n for _year, n in whole]
+    trend = rates.log_linear_trend(per_year, periods=years)
     ok = trend.status == "ok"
+    limits = [] if ok else [_("Too few whole years with robberies for a trend.")]
+    if ok and len(whole) < len(counts["years"]):
+        limits.append(_("The trend counts whole calendar years only."))
     return {
-        "years": counts["years"],
-        "counts": counts["per_year"],
+        "years": years,
+        "counts": per_year,
         "status": str(trend.status),
         "percent_per_year": _finite(trend.pct_change) if ok else None,
         "low_percent": _finite(trend.low_overdispersed) if ok else None,
         "high_percent": _finite(trend.high_overdispersed) if ok else None,
         "sources": [_source_register()],
-        "limits": [] if ok else [_("Too few years with robberies for a trend.")],
+        "limits": limits,
     }
 
 
@@ -374,7 +385,7 @@ def compute(
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "counts": counts,
         "rates": _rates_section(scope, c, start, end),
-        "trend": _trend_section(counts),
+        "trend": _trend_section(counts, start, end),
         "targets": _targets_section(c),
         "areas": _area_counts(scope, start, end),
     }

@@ -59,8 +59,11 @@ def _bbox(areas) -> tuple[float, float, float, float]:
 def scope_of(municipality: Municipality, level: str = MUNICIPALITY, district=None) -> Scope:
     unit = municipality.police_unit
     unit_members = Municipality.objects.filter(police_unit=unit) if unit else None
+    # A member without a known population would make the unit's rate too high: no rate then.
     unit_population = (
-        unit_members.aggregate(total=Sum("population"))["total"] if unit_members else None
+        unit_members.aggregate(total=Sum("population"))["total"]
+        if unit_members is not None and not unit_members.filter(population__isnull=True).exists()
+        else None
     )
     if level == DISTRICT:
         if district is None or district.municipality_id != municipality.pk:
