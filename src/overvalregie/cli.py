@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-incidents": ("import_incidents", "Import robberies from CSV, XLSX or GeoJSON."),
     "import-opendata": ("import_opendata", "Import CBS police figures per area and period."),
     "audit": ("audit", "Audit log tools: 'audit verify' checks the hash chain."),
+    "cleanup": ("cleanup", "End left-behind imports and analyses; delete unconfirmed uploads."),
     "safety-analysis": (
         "safety_analysis",
         "The local safety analysis of a municipality as JSON and/or PDF.",

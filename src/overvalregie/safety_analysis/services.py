@@ -206,3 +206,19 @@ def record_decision(user, analysis: SafetyAnalysis, *, corrects: Decision | None
             detail={"choice": decision.choice, "corrects": str(corrects.pk) if corrects else ""},
         )
     return decision
+
+
+def sweep(now=None) -> int:
+    """Versions whose worker died while computing them end as failed (``overvalregie cleanup``)."""
+    from overvalregie.incidents.importers.jobs import STALE_AFTER
+
+    now = now or timezone.now()
+    failed = 0
+    for analysis in SafetyAnalysis.objects.filter(
+        state=AnalysisState.RUNNING, created__lt=now - STALE_AFTER
+    ):
+        if progress(analysis)["waiting"]:
+            analysis.state = AnalysisState.FAILED
+            analysis.save(update_fields=["state"])
+            failed += 1
+    return failed

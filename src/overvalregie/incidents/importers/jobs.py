@@ -9,6 +9,7 @@ import's own transaction is still open.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -212,3 +213,36 @@ def apply_job(job_id: str) -> None:
     job.finished = timezone.now()
     job.save()
     _end(job)
+
+
+#: A check or import without any sign of life for this long is taken to have died with its
+#: worker; an upload nobody confirms is dropped after this long.
+STALE_AFTER = dt.timedelta(hours=6)
+UNCONFIRMED_AFTER = dt.timedelta(days=1)
+
+
+def sweep(now: dt.datetime | None = None) -> dict[str, int]:
+    """End what was left behind: jobs whose worker died, and uploads nobody confirmed.
+
+    Their files (which may hold addresses) are deleted. Run it daily (``overvalregie
+    cleanup``); it changes nothing that is still alive.
+    """
+    now = now or timezone.now()
+    failed = discarded = 0
+    stale = ImportJob.objects.filter(state__in=ImportJob.RUNNING, modified__lt=now - STALE_AFTER)
+    for job in stale:
+        if shared_progress.read(
+            "import", job.pk, state=job.state, running=True, since=job.modified
+        )["waiting"]:
+            job.state, job.finished = ImportState.FAILED, now
+            job.save(update_fields=["state", "finished", "modified"])
+            _end(job)
+            failed += 1
+    for job in ImportJob.objects.filter(
+        state=ImportState.CHECKED, modified__lt=now - UNCONFIRMED_AFTER
+    ):
+        job.state, job.finished = ImportState.DISCARDED, now
+        job.save(update_fields=["state", "finished", "modified"])
+        _end(job)
+        discarded += 1
+    return {"failed": failed, "discarded": discarded}
