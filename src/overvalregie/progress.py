@@ -17,6 +17,8 @@ from django.utils import timezone
 TIMEOUT = 3600
 #: Running work without any report for this long suggests that no worker is running.
 WAITING_AFTER = dt.timedelta(minutes=1)
+#: Work that long without any report is taken to have died with its worker.
+STALE_AFTER = dt.timedelta(hours=6)
 
 
 def _key(kind: str, key) -> str:

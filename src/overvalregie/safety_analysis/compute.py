@@ -21,7 +21,14 @@ from overvalregie.analysis import hotspots, near_repeat, rates, repeats, time_pa
 from overvalregie.analysis.grid import bin_counts, grid_for
 from overvalregie.geography.spatial import to_rd
 from overvalregie.incidents.choices import TargetType, Weapon
-from overvalregie.incidents.models import AreaLevel, OpenDataOffence, Robbery
+from overvalregie.incidents.models import (
+    AreaLevel,
+    CrimeMeasure,
+    OpenDataOffence,
+    PeriodKind,
+    RegisteredCrimeFigure,
+    Robbery,
+)
 from overvalregie.incidents.opendata.queries import counts_for
 from overvalregie.safety_analysis.scope import MUNICIPALITY, Scope
 
@@ -152,8 +159,6 @@ def _rates_section(scope: Scope, c, start, end) -> dict:
 
 def _country_rate(start, end) -> dict | None:
     """The national rate per 1,000 per year from the open data, for the years of the period."""
-    from overvalregie.incidents.models import CrimeMeasure, PeriodKind, RegisteredCrimeFigure
-
     country = (
         RegisteredCrimeFigure.objects.filter(area_level=AreaLevel.COUNTRY)
         .values_list("area_code", flat=True)

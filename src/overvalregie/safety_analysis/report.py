@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
+from dataclasses import asdict
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,7 +31,6 @@ def report_pdf(
     municipality, level, district, start: dt.date, end: dt.date, figures, criteria, advice
 ) -> bytes:
     """The report of figures computed on the command line (stored nowhere, no reader: full)."""
-    from overvalregie.safety_analysis.criteria import Thresholds
     from overvalregie.safety_analysis.services import thresholds_for
 
     thresholds = thresholds_for(municipality)
@@ -44,7 +44,7 @@ def report_pdf(
         figures=figures,
         criteria=criteria,
         recommendation=advice,
-        thresholds={name: getattr(thresholds, name) for name in Thresholds.__dataclass_fields__},
+        thresholds=asdict(thresholds),
     )
     reader = types.SimpleNamespace(is_authenticated=False)  # no reader: nothing suppressed
     context = view_of(unsaved, reader, suppress=False)

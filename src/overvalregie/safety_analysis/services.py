@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -118,9 +119,7 @@ def run(analysis_id: str) -> None:
     analysis.figures = figures
     analysis.criteria = [criterion.as_dict() for criterion in found]
     analysis.recommendation = advice
-    analysis.thresholds = {
-        name: getattr(thresholds, name) for name in rules.Thresholds.__dataclass_fields__
-    }
+    analysis.thresholds = asdict(thresholds)
     analysis.state = AnalysisState.DRAFT
     analysis.save()
 
@@ -210,12 +209,10 @@ def record_decision(user, analysis: SafetyAnalysis, *, corrects: Decision | None
 
 def sweep(now=None) -> int:
     """Versions whose worker died while computing them end as failed (``overvalregie cleanup``)."""
-    from overvalregie.incidents.importers.jobs import STALE_AFTER
-
     now = now or timezone.now()
     failed = 0
     for analysis in SafetyAnalysis.objects.filter(
-        state=AnalysisState.RUNNING, created__lt=now - STALE_AFTER
+        state=AnalysisState.RUNNING, created__lt=now - shared_progress.STALE_AFTER
     ):
         if progress(analysis)["waiting"]:
             analysis.state = AnalysisState.FAILED

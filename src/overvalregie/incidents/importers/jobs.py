@@ -161,16 +161,20 @@ def _fail(job: ImportJob, error: Exception) -> None:
     _end(job)
 
 
+def _on_file(job: ImportJob, step):
+    """``step`` (``plan_import`` or ``apply_import``) over the job's file, as its uploader,
+    in their language, reporting progress."""
+    with translation.override(job.language), _storage().open(job.file, "rb") as handle:
+        return step(handle, job.filename, user=job.created_by, progress=_reporter(job, handle))
+
+
 def check_job(job_id: str) -> None:
     """Check the job's file and keep the preview; runs in the background worker."""
     job = _load(job_id, ImportState.CHECKING)
     if job is None:
         return
     try:
-        with translation.override(job.language), _storage().open(job.file, "rb") as handle:
-            plan = plan_import(
-                handle, job.filename, user=job.created_by, progress=_reporter(job, handle)
-            )
+        plan = _on_file(job, plan_import)
     except PermissionDenied:
         plan = None
     except Exception as error:  # noqa: BLE001 - the job must end, whatever went wrong
@@ -194,10 +198,7 @@ def apply_job(job_id: str) -> None:
     if job is None:
         return
     try:
-        with translation.override(job.language), _storage().open(job.file, "rb") as handle:
-            result = apply_import(
-                handle, job.filename, user=job.created_by, progress=_reporter(job, handle)
-            )
+        result = _on_file(job, apply_import)
     except ImportRejected as rejected:
         # The register or the user's area changed since the check: show the new problems.
         _keep_plan(job, ImportPlan(errors=rejected.errors))
@@ -215,9 +216,7 @@ def apply_job(job_id: str) -> None:
     _end(job)
 
 
-#: A check or import without any sign of life for this long is taken to have died with its
-#: worker; an upload nobody confirms is dropped after this long.
-STALE_AFTER = dt.timedelta(hours=6)
+#: An upload nobody confirms is dropped after this long.
 UNCONFIRMED_AFTER = dt.timedelta(days=1)
 
 
@@ -229,7 +228,9 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
     """
     now = now or timezone.now()
     failed = discarded = 0
-    stale = ImportJob.objects.filter(state__in=ImportJob.RUNNING, modified__lt=now - STALE_AFTER)
+    stale = ImportJob.objects.filter(
+        state__in=ImportJob.RUNNING, modified__lt=now - shared_progress.STALE_AFTER
+    )
     for job in stale:
         if shared_progress.read(
             "import", job.pk, state=job.state, running=True, since=job.modified
