@@ -177,6 +177,24 @@ TASKS = {
     }
 }
 
+# E-mail: reminders of overdue actions. Without a mail server, messages are written as files.
+EMAIL_HOST = env("EMAIL_HOST", "", "SMTP server for reminders; empty: write them to DATA_DIR/mail.")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, "SMTP port.")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name, if the server asks for one.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password, if the server asks for one.")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True, "Use STARTTLS towards the SMTP server.")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "overvalregie@localhost", "Sender address of the e-mails sent."
+)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+SITE_URL = env(
+    "SITE_URL", "http://127.0.0.1:8000", "The site's address, for links in e-mails."
+).rstrip("/")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, "Seconds a login stays valid.")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from overvalregie.approach.models import Approach, ApproachKind
 from overvalregie.audit.models import AuditEntry
 from overvalregie.organisations.roles import Role
 from overvalregie.safety_analysis import services
@@ -94,7 +93,7 @@ def test_a_decision_needs_a_final_version(analyst, mayor, town):
         )
 
 
-def test_choosing_an_approach_starts_it_and_the_decision_cannot_be_changed(analyst, mayor, town):
+def test_a_recorded_decision_cannot_be_changed(analyst, mayor, town):
     analysis = _final(analyst, town)
 
     decision = services.record_decision(
@@ -103,9 +102,6 @@ def test_choosing_an_approach_starts_it_and_the_decision_cannot_be_changed(analy
         advice_prosecution="Eens.", advice_officials="Capaciteit vrijmaken.",
     )  # fmt: skip
 
-    approach = Approach.objects.get()
-    assert decision.approach == approach and approach.kind == ApproachKind.SPECIFIC
-    assert approach.municipality == town and approach.started == dt.date(2025, 1, 10)
     decision.advice_police = "Anders"
     with pytest.raises(ValidationError):
         decision.save()
@@ -126,7 +122,6 @@ def test_a_correction_is_a_new_record_that_names_the_old(analyst, mayor, town):
     )  # fmt: skip
 
     assert second.corrects == first and Decision.objects.count() == 2
-    assert first.approach is None and second.approach.kind == ApproachKind.DARK_DAYS
 
 
 def test_only_coordinator_and_mayor_record_decisions(analyst, town):

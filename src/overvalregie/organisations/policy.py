@@ -34,6 +34,8 @@ class Action(StrEnum):
     VIEW_SAFETY_ANALYSIS = "view_safety_analysis"
     RUN_SAFETY_ANALYSIS = "run_safety_analysis"
     RECORD_DECISION = "record_decision"
+    VIEW_APPROACH = "view_approach"
+    MANAGE_APPROACH = "manage_approach"
 
 
 R = Role
@@ -61,6 +63,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     ),
     Action.RUN_SAFETY_ANALYSIS: frozenset({R.COORDINATOR, R.ANALYST}),
     Action.RECORD_DECISION: frozenset({R.COORDINATOR, R.ADMINISTRATOR}),
+    # The partners in the approach follow it; its figures reach them with small counts
+    # suppressed. Only the coordinator runs it.
+    Action.VIEW_APPROACH: ALL_ROLES - {R.SYSADMIN, R.PRIVACY},
+    Action.MANAGE_APPROACH: frozenset({R.COORDINATOR}),
 }
 
 #: Roles whose users see aggregates of their own organisation's municipality without

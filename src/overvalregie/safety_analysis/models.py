@@ -222,14 +222,6 @@ class Decision(models.Model):
         blank=True,
         related_name="corrections",
     )
-    approach = models.ForeignKey(
-        "approach.Approach",
-        verbose_name=_("approach"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

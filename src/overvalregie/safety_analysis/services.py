@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from overvalregie import progress as shared_progress
-from overvalregie.approach.models import Approach, ApproachKind
 from overvalregie.audit.models import AuditAction
 from overvalregie.audit.services import record, record_refused
 from overvalregie.geography.models import Municipality
@@ -25,7 +24,6 @@ from overvalregie.safety_analysis.models import (
     AnalysisState,
     CriteriaThresholds,
     Decision,
-    DecisionChoice,
     FieldFinding,
     SafetyAnalysis,
 )
@@ -167,15 +165,9 @@ def finalise(user, analysis: SafetyAnalysis) -> None:
         record(user, AuditAction.UPDATE, analysis, detail={"state": "final"})
 
 
-APPROACH_KINDS = {
-    DecisionChoice.SPECIFIC: ApproachKind.SPECIFIC,
-    DecisionChoice.DARK_DAYS: ApproachKind.DARK_DAYS,
-    DecisionChoice.HIGH_IMPACT: ApproachKind.HIGH_IMPACT,
-}
-
-
 def record_decision(user, analysis: SafetyAnalysis, *, corrects: Decision | None = None, **fields):
-    """Record the decision as it was taken; choosing an approach starts it."""
+    """Record the decision as it was taken. The coordinator then turns a decision for an
+    approach into one (``approach.services.start``)."""
     _require(user, Action.RECORD_DECISION, analysis.municipality)
     if analysis.state != AnalysisState.FINAL:
         raise ValidationError(_("A decision rests on a final analysis: finalise it first."))
@@ -183,19 +175,6 @@ def record_decision(user, analysis: SafetyAnalysis, *, corrects: Decision | None
         raise ValidationError(_("A correction belongs to the same municipality."))
     with transaction.atomic():
         decision = Decision(analysis=analysis, corrects=corrects, recorded_by=user, **fields)
-        kind = APPROACH_KINDS.get(decision.choice)
-        if kind is not None:
-            decision.approach = Approach.objects.create(
-                municipality=analysis.municipality,
-                name=_("%(kind)s %(municipality)s %(year)d")
-                % {
-                    "kind": ApproachKind(kind).label,
-                    "municipality": analysis.municipality.name,
-                    "year": decision.date.year,
-                },
-                kind=kind,
-                started=decision.date,
-            )
         decision.full_clean()
         decision.save()
         record(
