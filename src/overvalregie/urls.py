@@ -9,5 +9,6 @@ urlpatterns = [
     path("organisaties/", include("overvalregie.organisations.urls")),
     path("overvallen/", include("overvalregie.incidents.urls")),
     path("veiligheidsanalyse/", include("overvalregie.safety_analysis.urls")),
+    path("aanpak/", include("overvalregie.approach.urls")),
     path("", include("overvalregie.web.urls")),
 ]

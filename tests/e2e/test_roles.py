@@ -27,13 +27,13 @@ DASHBOARDS = {
 
 #: The main navigation each role gets: only pages that exist and that the role may open.
 NAVIGATION = {
-    "coordinator": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
-    "mayor": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
-    "analyst": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
-    "caseworker": ["Dashboard", "Overvallen", "Organisaties"],
-    "victimworker": ["Dashboard", "Overvallen", "Organisaties"],
-    "partner": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
-    "overseer": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Organisaties"],
+    "coordinator": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
+    "mayor": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
+    "analyst": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
+    "caseworker": ["Dashboard", "Overvallen", "Aanpak", "Organisaties"],
+    "victimworker": ["Dashboard", "Overvallen", "Aanpak", "Organisaties"],
+    "partner": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
+    "overseer": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
     "privacy": ["Dashboard", "Organisaties", "Auditlog"],
     "admin": ["Dashboard", "Organisaties", "Beheer"],
 }

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from overvalregie.approach.services import KIND_OF_CHOICE
 from overvalregie.audit.models import AuditAction
 from overvalregie.audit.services import record
 from overvalregie.organisations.policy import Action, can
@@ -120,7 +121,11 @@ def analysis_detail(request, pk):
         may_decide=can(user, Action.RECORD_DECISION) and analysis.state == AnalysisState.FINAL,
         finding_form=finding_form,
         priorities_form=priorities_form,
-        decisions=analysis.decisions.select_related("approach", "corrects"),
+        decisions=analysis.decisions.select_related("approach", "corrects").prefetch_related(
+            "corrections"
+        ),
+        may_manage_approach=can(user, Action.MANAGE_APPROACH),
+        approach_choices=list(KIND_OF_CHOICE),
         progress=services.progress(analysis),
         states=AnalysisState,
     )

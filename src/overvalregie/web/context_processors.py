@@ -12,6 +12,7 @@ NAVIGATION = [
     # (every VIEW_INCIDENTS role has VIEW_AGGREGATES).
     ("robbery-list", _("Robberies"), Action.VIEW_AGGREGATES),
     ("analysis-list", _("Safety analysis"), Action.VIEW_SAFETY_ANALYSIS),
+    ("approach-list", _("Approach"), Action.VIEW_APPROACH),
     ("organisation-list", _("Organisations"), Action.VIEW_ORGANISATION),
     ("audit-search", _("Audit log"), Action.VIEW_AUDIT_LOG),
     ("admin:index", _("Management"), Action.MANAGE_USERS),

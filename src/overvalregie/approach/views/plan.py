@@ -1,0 +1,243 @@
+"""The plan of approach: SMART goals with their values from the register, and the actions."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from overvalregie.approach import services
+from overvalregie.approach.forms.plan import (
+    ActionFilterForm,
+    ActionForm,
+    ActionStatusForm,
+    GoalForm,
+)
+from overvalregie.approach.goals import goal_view
+from overvalregie.approach.models import ActionItem, Goal
+from overvalregie.approach.views.common import (
+    approach_for,
+    base_context,
+    conflict_message,
+    managed_approach_for,
+    part_for,
+)
+from overvalregie.organisations.policy import suppress_small_counts
+
+# --- the plan page -----------------------------------------------------------------------------
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _plan_url(approach, action=None) -> str:
+    url = reverse("approach-plan", args=[approach.pk])
+    return f"{url}#action-{action.pk}" if action is not None else url
+
+
+@login_required
+def plan(request, pk):
+    approach = approach_for(request, pk)
+    if request.method == "POST":
+        approach = managed_approach_for(request, pk)
+        return _change_status(request, approach)
+    today = timezone.localdate()
+    suppress = suppress_small_counts(request.user)
+    goals = [
+        goal_view(goal, suppress, today)
+        for goal in approach.goals.select_related("district", "owner")
+    ]
+    actions = list(
+        approach.actions.select_related("owner_organisation", "owner", "goal").order_by(
+            "deadline", "created"
+        )
+    )
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+    organisations = sorted(
+        {a.owner_organisation_id: a.owner_organisation for a in actions}.values(),
+        key=lambda o: o.name,
+    )
+    filters = ActionFilterForm(request.GET or None, organisations=organisations)
+    shown = actions
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["status"]:
+            shown = [a for a in shown if a.status == data["status"]]
+        if data["organisation"]:
+            shown = [a for a in shown if str(a.owner_organisation_id) == data["organisation"]]
+        if data["overdue"]:
+            shown = [a for a in shown if a.overdue]
+    elif filters.is_bound:
+        shown = []
+    context = base_context(request, approach, "plan")
+    context.update(
+        goals=goals,
+        suppress=suppress,
+        threshold=settings.SUPPRESSION_THRESHOLD,
+        actions=shown,
+        action_total=len(actions),
+        overdue_count=sum(a.overdue for a in actions),
+        filters=filters,
+        filtered=filters.is_bound,
+        statuses=ActionStatusForm.base_fields["status"].choices,
+    )
+    return render(request, "approach/plan.html", context)
+
+
+def _change_status(request, approach):
+    action = part_for(approach, ActionItem, _uuid(request.POST.get("action")))
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status for the action."))
+        return redirect(_plan_url(approach, action))
+    try:
+        services.set_action_status(
+            request.user, action, form.cleaned_data["status"], form.cleaned_data["version"]
+        )
+    except services.Conflict:
+        conflict_message(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(action)s” is now: %(status)s.")
+            % {"action": action.title, "status": action.get_status_display()},
+        )
+    return redirect(_plan_url(approach, action))
+
+
+# --- goals and actions -------------------------------------------------------------------------
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A ValidationError from a service on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def goal_edit(request, pk, part=None):
+    approach = managed_approach_for(request, pk)
+    goal = part_for(approach, Goal, part) if part else Goal(approach=approach)
+    version = goal.version
+    if request.method == "POST" and "delete" in request.POST:
+        if goal.pk is None or goal._state.adding:
+            raise Http404
+        try:
+            services.delete_part(request.user, goal)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("approach-goal", pk=approach.pk, part=goal.pk)
+        messages.success(request, _("The goal has been deleted."))
+        return redirect("approach-plan", pk=approach.pk)
+    form = GoalForm(request.POST or None, instance=goal, approach=approach)
+    if request.method == "POST":
+        version = _version(request)
+        if form.is_valid():
+            adding = goal._state.adding
+            try:
+                services.save_part(
+                    request.user, form.instance, version=version, changed=form.changed_data
+                )
+            except services.Conflict:
+                conflict_message(request)
+                goal = part_for(approach, Goal, goal.pk)
+                form, version = GoalForm(instance=goal, approach=approach), goal.version
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The goal has been added: its baseline is counted from the register.")
+                    if adding
+                    else _("The goal has been saved."),
+                )
+                return redirect("approach-goal", pk=approach.pk, part=goal.pk)
+    context = base_context(request, approach, "plan")
+    saved = not goal._state.adding
+    if saved and not form.is_bound:
+        context["view"] = goal_view(goal, suppress_small_counts(request.user), timezone.localdate())
+    context.update(form=form, goal=goal, version=version, saved=saved)
+    return render(request, "approach/goal_form.html", context)
+
+
+@login_required
+def action_edit(request, pk, part=None):
+    approach = managed_approach_for(request, pk)
+    action = part_for(approach, ActionItem, part) if part else ActionItem(approach=approach)
+    version = action.version
+    if request.method == "POST" and "delete" in request.POST:
+        if action._state.adding:
+            raise Http404
+        try:
+            services.delete_part(request.user, action)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("approach-action", pk=approach.pk, part=action.pk)
+        messages.success(request, _("The action has been deleted."))
+        return redirect("approach-plan", pk=approach.pk)
+    # "Actions arising" from a meeting: ?meeting=<id> fills in the meeting.
+    meeting = None
+    wanted = request.POST.get("from_meeting") or request.GET.get("meeting")
+    if wanted:
+        try:
+            meeting = approach.meetings.filter(pk=uuid.UUID(str(wanted))).first()
+        except ValueError:
+            meeting = None
+    initial = {"meeting": meeting.pk} if meeting is not None and action._state.adding else None
+    form = ActionForm(request.POST or None, instance=action, approach=approach, initial=initial)
+    if request.method == "POST":
+        version = _version(request)
+        if form.is_valid():
+            adding = action._state.adding
+            try:
+                services.save_part(
+                    request.user, form.instance, version=version, changed=form.changed_data
+                )
+            except services.Conflict:
+                conflict_message(request)
+                action = part_for(approach, ActionItem, action.pk)
+                form, version = ActionForm(instance=action, approach=approach), action.version
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The action has been added.") if adding else _("The action has been saved."),
+                )
+                if meeting is not None and action.meeting_id == meeting.pk:
+                    return redirect("approach-meeting", pk=approach.pk, part=meeting.pk)
+                return redirect(_plan_url(approach, action))
+    context = base_context(request, approach, "plan")
+    context.update(
+        form=form,
+        action=action,
+        version=version,
+        saved=not action._state.adding,
+        from_meeting=meeting,
+    )
+    return render(request, "approach/action_form.html", context)
