@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "safety_analysis",
         "The local safety analysis of a municipality as JSON and/or PDF.",
     ),
+    "progress-report": (
+        "progress_report",
+        "The progress report of a municipality's approach for the triangle, as PDF and/or JSON.",
+    ),
+    "reminders": ("reminders", "E-mail owners about their overdue actions (run daily)."),
     "createuser": ("createsuperuser", "Create a login (then give it a membership)."),
 }
 

@@ -1,0 +1,67 @@
+"""``overvalregie progress-report``: the triangle's progress report without the browser."""
+
+import json
+import uuid
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from overvalregie.approach import progress_report as reports
+from overvalregie.approach.models import Approach
+from overvalregie.geography.models import Municipality
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the progress report of a municipality's current approach (the active one started "
+        "most recently, or --approach) as PDF and/or JSON, for the triangle meeting."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--municipality", required=True, help="CBS code, e.g. GM0363.")
+        parser.add_argument(
+            "--approach", help="The id (UUID) of one of the municipality's approaches."
+        )
+        parser.add_argument("--pdf", dest="pdf_file", help="Write the report as PDF here.")
+        parser.add_argument("--json", dest="json_file", help="Write the report as JSON here.")
+
+    def handle(self, *args, municipality, approach, pdf_file, json_file, **options):
+        if not pdf_file and not json_file:
+            raise CommandError("give --pdf FILE, --json FILE or both")
+        area = Municipality.objects.filter(code=municipality.strip().upper()).first()
+        if area is None:
+            raise CommandError(f"no municipality with code {municipality!r} is loaded")
+        approaches = Approach.objects.filter(municipality=area).select_related(
+            "municipality__police_unit", "police_unit"
+        )
+        if approach:
+            try:
+                wanted = uuid.UUID(approach.strip())
+            except ValueError:
+                raise CommandError(f"{approach!r} is not an approach id (a UUID)") from None
+            chosen = approaches.filter(pk=wanted).first()
+            if chosen is None:
+                raise CommandError(f"{area.name} ({area.code}) has no approach with id {wanted}")
+        else:
+            chosen = approaches.active().order_by("-started", "-created").first()
+            if chosen is None:
+                raise CommandError(
+                    f"{area.name} ({area.code}) has no approach under way; "
+                    "pick an ended one with --approach ID"
+                )
+        report = reports.build(chosen)
+        if json_file:
+            with open(json_file, "w", encoding="utf-8") as handle:
+                json.dump(reports.as_json(report), handle, indent=1, ensure_ascii=False)
+        if pdf_file:
+            with open(pdf_file, "wb") as handle:
+                handle.write(reports.as_pdf(report))
+        self.stdout.write(
+            _("%(name)s (%(municipality)s): %(goals)d goals, %(overdue)d overdue actions.")
+            % {
+                "name": chosen.name,
+                "municipality": area.name,
+                "goals": len(report["goals"]),
+                "overdue": len(report["actions"]["overdue"]),
+            }
+        )
