@@ -2,7 +2,9 @@
 
 :func:`load_demo` is idempotent: a region with the same seed and generator version is loaded
 once; later calls find its :class:`~overvalregie.demo.models.DemoDataset` and create nothing.
-Everything is written with ``bulk_create`` in one transaction, with one audit entry.
+The region is written with ``bulk_create`` in one transaction, with one audit entry; the
+example approach (``approach_example``) is made in the same transaction through the services,
+which write their own audit entries.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
     if existing is not None:
         return LoadResult(existing, False, existing.counts, time.perf_counter() - started)
     _check_database_is_free(parameters)
+    # Imported here: the example's safety analysis pulls in SciPy, which a second call (the
+    # demo already loaded) does not need.
+    from overvalregie.demo.approach_example import write_approach_example
+
     town = generate(parameters)
     try:
         with transaction.atomic():
@@ -61,6 +67,7 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
                 seed=parameters.seed, version=parameters.version, parameters=parameters.to_json()
             )
             counts = write_town(town)
+            counts |= write_approach_example(parameters.town.code)
             dataset.counts = counts
             dataset.save(update_fields=["counts"])
             record(
