@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -276,13 +275,12 @@ def test_meeting_list_query_count(client, coordinator, approach, members, decisi
     client.force_login(coordinator)
     url = reverse("approach-meetings", args=[approach.pk])
     client.get(url)
-    extra = 1 if connection.vendor == "postgresql" else 0
     # session, user, membership, navigation; the approach; meetings; requests
-    with django_assert_num_queries(7 + extra):
+    with django_assert_num_queries(7):
         client.get(url)
     for _ in range(3):
         add_meeting()
-    with django_assert_num_queries(7 + extra):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
