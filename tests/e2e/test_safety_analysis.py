@@ -75,7 +75,9 @@ def test_analyst_runs_and_reports_then_the_coordinator_records_the_decision(
 
     decisions = coordinator.get_by_test_id("decisions").inner_text()
     assert "Een specifieke overvalaanpak starten" in decisions
-    assert "gestart" in decisions
+    # The coordinator turns it into an approach from here (tests/e2e/test_approach.py).
+    start = coordinator.get_by_test_id("decisions").get_by_test_id("start-approach")
+    assert start.inner_text() == "Aanpak starten"
 
     partner = page_as("partner")
     partner.goto(analysis_url)
