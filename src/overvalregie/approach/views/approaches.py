@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,11 +38,15 @@ from overvalregie.approach.models import (
     ProjectMember,
 )
 from overvalregie.approach.views.common import (
+    CONFLICT,
+    SAVED,
+    add_errors,
     approach_for,
     base_context,
-    conflict_message,
+    delete_from_page,
     managed_approach_for,
     part_for,
+    save_form,
 )
 from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
@@ -62,16 +65,6 @@ FIX_PAGES = {
     "meetings": "approach-meetings",
     "communication": "approach-communication",
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A ``ValidationError`` from the services on the form: on its field if the form has
-    one, else above the form (never a 500 for a field the form does not show)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the list ------------------------------------------------------------------------------------
@@ -213,7 +206,7 @@ def approach_new(request):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
             existing = Approach.objects.filter(decision=decision).first() if decision else None
         else:
             messages.success(request, _("The approach has been started."))
@@ -236,20 +229,13 @@ def approach_edit(request, pk):
     approach = managed_approach_for(request, pk)
     form = ApproachForm(request.POST or None, instance=approach)
     if request.method == "POST" and form.is_valid():
-        changed = [name for name in form.changed_data if name != "version"]
-        try:
-            services.save_part(
-                request.user, form.instance, version=form.cleaned_data["version"], changed=changed
-            )
-        except services.Conflict:
-            conflict_message(request)
-            approach = approach_for(request, pk)
-            form = ApproachForm(instance=approach)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        outcome = save_form(request, form, version=form.cleaned_data["version"])
+        if outcome == SAVED:
             messages.success(request, _("The approach has been saved."))
             return redirect("approach-detail", pk=approach.pk)
+        if outcome == CONFLICT:
+            approach = approach_for(request, pk)
+            form = ApproachForm(instance=approach)
     context = base_context(request, approach, "overview")
     context.update(form=form, adding=False)
     return render(request, "approach/approach_form.html", context)
@@ -500,28 +486,12 @@ def _part_edit(request, pk, part, *, model, form_class, template_kind):
     if request.method == "POST" and request.POST.get("action") == "delete":
         if instance._state.adding:
             raise Http404
-        try:
-            services.delete_part(request.user, instance)
-        except PermissionDenied:
-            raise Http404 from None
-        except (ValidationError, IntegrityError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(request, _("Deleted."))
+        delete_from_page(request, instance, _("Deleted."))
         return redirect("approach-project", pk=approach.pk)
     form = form_class(request.POST or None, instance=instance, approach=approach)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_part(request.user, form.instance, changed=form.changed_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            _add_errors(form, error)
-        except IntegrityError:
-            form.add_error(None, _("Someone else saved the same in the meantime; try again."))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("approach-project", pk=approach.pk)
+    if request.method == "POST" and form.is_valid() and save_form(request, form) == SAVED:
+        messages.success(request, _("Saved."))
+        return redirect("approach-project", pk=approach.pk)
     context = base_context(request, approach, "project")
     context.update(form=form, part=instance, kind=template_kind, adding=instance._state.adding)
     return render(request, "approach/part_form.html", context)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from overvalregie.approach import services
 from overvalregie.approach.models import Approach
 from overvalregie.organisations.policy import Action, can
 
@@ -58,3 +62,59 @@ def base_context(request, approach: Approach, section: str) -> dict:
         "section": section,
         "may_manage": may_manage(request, approach),
     }
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A ``ValidationError`` from the services on the form: on its field when the form has
+    one, else above the form (never a 500 for a field the form does not show)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+SAVED, CONFLICT, INVALID = "saved", "conflict", "invalid"
+
+
+def save_form(request, form, *, version: int | None = None, save=None) -> str:
+    """Save a valid form's part through the services, as every approach page does.
+
+    ``save`` replaces the plain ``services.save_part`` (a meeting saves its attendance too).
+    Returns :data:`SAVED`; :data:`CONFLICT` when someone else saved in between (the message
+    is shown; the caller reloads); or :data:`INVALID` with the reason on the form.
+    """
+    try:
+        if save is None:
+            changed = [name for name in form.changed_data if name != "version"]
+            services.save_part(request.user, form.instance, version=version, changed=changed)
+        else:
+            save()
+    except services.Conflict:
+        conflict_message(request)
+        return CONFLICT
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        add_errors(form, error)
+        return INVALID
+    except IntegrityError:
+        form.add_error(None, _("Someone else saved the same in the meantime; try again."))
+        return INVALID
+    return SAVED
+
+
+def delete_from_page(request, part, done: str) -> bool:
+    """Delete a part through the services; the outcome is shown as a message."""
+    try:
+        services.delete_part(request.user, part)
+    except PermissionDenied:
+        raise Http404 from None
+    except ProtectedError:
+        messages.error(request, _("This is still referred to elsewhere and cannot be deleted."))
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done)
+    return True

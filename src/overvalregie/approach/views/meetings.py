@@ -7,7 +7,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,14 +27,16 @@ from overvalregie.approach.models import (
     Presence,
 )
 from overvalregie.approach.views.common import (
+    CONFLICT,
+    SAVED,
     approach_for,
     base_context,
-    conflict_message,
+    delete_from_page,
     managed_approach_for,
     may_manage,
     part_for,
+    save_form,
 )
-from overvalregie.approach.views.plan import add_errors
 from overvalregie.organisations.policy import active_membership
 from overvalregie.safety_analysis.models import Decision
 
@@ -78,11 +79,7 @@ def request_new(request, pk):
     form = DecisionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.approach = approach
-        try:
-            services.save_part(request.user, form.instance, changed=["question"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        if save_form(request, form) == SAVED:
             messages.success(
                 request, _("The request has been added: it goes into the progress report.")
             )
@@ -131,25 +128,25 @@ def meeting_edit(request, pk, part=None):
         version = _version(request)
         if form.is_valid():
             adding = meeting._state.adding
-            try:
-                services.record_meeting(
+            outcome = save_form(
+                request,
+                form,
+                save=lambda: services.record_meeting(
                     request.user,
                     form.instance,
                     attendance=form.attendance(),
                     decisions=form.cleaned_data["decisions"],
                     answers=form.answers(),
                     version=version,
-                )
-            except services.Conflict:
-                conflict_message(request)
-                meeting = part_for(approach, Meeting, meeting.pk)
-                form, version = _meeting_form(request, approach, meeting), meeting.version
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
+                ),
+            )
+            if outcome == SAVED:
                 done = _("The meeting has been saved.")
                 messages.success(request, _("The meeting has been recorded.") if adding else done)
                 return redirect("approach-meeting", pk=approach.pk, part=meeting.pk)
+            if outcome == CONFLICT:
+                meeting = part_for(approach, Meeting, meeting.pk)
+                form, version = _meeting_form(request, approach, meeting), meeting.version
     context = base_context(request, approach, "meetings")
     saved = not meeting._state.adding
     context.update(form=form, meeting=meeting, version=version, saved=saved)
@@ -182,11 +179,7 @@ def communication(request, pk):
         form = CommunicationForm(request.POST, approach=approach)
         if form.is_valid():
             form.instance.approach = approach
-            try:
-                services.save_part(request.user, form.instance, changed=list(form.changed_data))
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
+            if save_form(request, form) == SAVED:
                 messages.success(request, _("The communication has been logged."))
                 return redirect("approach-communication", pk=approach.pk)
     elif may_manage(request, approach):
@@ -215,10 +208,5 @@ def _delete_entry(request, approach):
     except ValueError:
         raise Http404 from None
     entry = part_for(approach, CommunicationEntry, entry_id)
-    try:
-        services.delete_part(request.user, entry)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The entry has been deleted."))
+    delete_from_page(request, entry, _("The entry has been deleted."))
     return redirect("approach-communication", pk=approach.pk)

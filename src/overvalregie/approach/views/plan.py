@@ -24,11 +24,15 @@ from overvalregie.approach.forms.plan import (
 from overvalregie.approach.goals import goal_view
 from overvalregie.approach.models import ActionItem, Goal
 from overvalregie.approach.views.common import (
+    CONFLICT,
+    SAVED,
     approach_for,
     base_context,
     conflict_message,
+    delete_from_page,
     managed_approach_for,
     part_for,
+    save_form,
 )
 from overvalregie.organisations.policy import suppress_small_counts
 
@@ -130,46 +134,24 @@ def _change_status(request, approach):
 # --- goals and actions -------------------------------------------------------------------------
 
 
-def add_errors(form, error: ValidationError) -> None:
-    """A ValidationError from a service on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def goal_edit(request, pk, part=None):
     approach = managed_approach_for(request, pk)
     goal = part_for(approach, Goal, part) if part else Goal(approach=approach)
     version = goal.version
     if request.method == "POST" and "delete" in request.POST:
-        if goal.pk is None or goal._state.adding:
+        if goal._state.adding:
             raise Http404
-        try:
-            services.delete_part(request.user, goal)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("approach-goal", pk=approach.pk, part=goal.pk)
-        messages.success(request, _("The goal has been deleted."))
-        return redirect("approach-plan", pk=approach.pk)
+        if delete_from_page(request, goal, _("The goal has been deleted.")):
+            return redirect("approach-plan", pk=approach.pk)
+        return redirect("approach-goal", pk=approach.pk, part=goal.pk)
     form = GoalForm(request.POST or None, instance=goal, approach=approach)
     if request.method == "POST":
         version = _version(request)
         if form.is_valid():
             adding = goal._state.adding
-            try:
-                services.save_part(
-                    request.user, form.instance, version=version, changed=form.changed_data
-                )
-            except services.Conflict:
-                conflict_message(request)
-                goal = part_for(approach, Goal, goal.pk)
-                form, version = GoalForm(instance=goal, approach=approach), goal.version
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
+            outcome = save_form(request, form, version=version)
+            if outcome == SAVED:
                 messages.success(
                     request,
                     _("The goal has been added: its baseline is counted from the register.")
@@ -177,6 +159,9 @@ def goal_edit(request, pk, part=None):
                     else _("The goal has been saved."),
                 )
                 return redirect("approach-goal", pk=approach.pk, part=goal.pk)
+            if outcome == CONFLICT:
+                goal = part_for(approach, Goal, goal.pk)
+                form, version = GoalForm(instance=goal, approach=approach), goal.version
     context = base_context(request, approach, "plan")
     saved = not goal._state.adding
     if saved and not form.is_bound:
@@ -193,13 +178,9 @@ def action_edit(request, pk, part=None):
     if request.method == "POST" and "delete" in request.POST:
         if action._state.adding:
             raise Http404
-        try:
-            services.delete_part(request.user, action)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("approach-action", pk=approach.pk, part=action.pk)
-        messages.success(request, _("The action has been deleted."))
-        return redirect("approach-plan", pk=approach.pk)
+        if delete_from_page(request, action, _("The action has been deleted.")):
+            return redirect("approach-plan", pk=approach.pk)
+        return redirect("approach-action", pk=approach.pk, part=action.pk)
     # "Actions arising" from a meeting: ?meeting=<id> fills in the meeting.
     meeting = None
     wanted = request.POST.get("from_meeting") or request.GET.get("meeting")
@@ -214,17 +195,8 @@ def action_edit(request, pk, part=None):
         version = _version(request)
         if form.is_valid():
             adding = action._state.adding
-            try:
-                services.save_part(
-                    request.user, form.instance, version=version, changed=form.changed_data
-                )
-            except services.Conflict:
-                conflict_message(request)
-                action = part_for(approach, ActionItem, action.pk)
-                form, version = ActionForm(instance=action, approach=approach), action.version
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
+            outcome = save_form(request, form, version=version)
+            if outcome == SAVED:
                 messages.success(
                     request,
                     _("The action has been added.") if adding else _("The action has been saved."),
@@ -232,6 +204,9 @@ def action_edit(request, pk, part=None):
                 if meeting is not None and action.meeting_id == meeting.pk:
                     return redirect("approach-meeting", pk=approach.pk, part=meeting.pk)
                 return redirect(_plan_url(approach, action))
+            if outcome == CONFLICT:
+                action = part_for(approach, ActionItem, action.pk)
+                form, version = ActionForm(instance=action, approach=approach), action.version
     context = base_context(request, approach, "plan")
     context.update(
         form=form,
