@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from overvalregie.approach import services
 from overvalregie.approach.metrics import goal_values
 from overvalregie.approach.models import Goal
+from overvalregie.audit.models import AuditAction, AuditEntry
 from overvalregie.cli import COMMANDS
 from tests.incidents.factories import RobberyFactory
 from tests.organisations.factories import MunicipalityFactory
@@ -95,6 +96,26 @@ def test_bad_arguments_are_clear_errors(town, approach, tmp_path, arguments, mes
     with pytest.raises(CommandError, match=message):
         call_command("progress_report", **options)
     assert not (tmp_path / "r.json").exists()
+
+
+def test_each_file_written_is_an_export_in_the_audit_trail(town, approach, tmp_path):
+    call_command("progress_report", municipality=town.code, pdf_file=str(tmp_path / "r.pdf"),
+                 json_file=str(tmp_path / "r.json"))  # fmt: skip
+
+    entries = AuditEntry.objects.filter(action=AuditAction.EXPORT).order_by("sequence")
+    assert [(e.object_type, e.object_id, e.actor_id) for e in entries] == [
+        ("approach.approach", str(approach.pk), ""),
+        ("approach.approach", str(approach.pk), ""),
+    ]
+    assert sorted(e.detail["format"] for e in entries) == ["json", "pdf"]
+
+
+@pytest.mark.parametrize("option", ["pdf_file", "json_file"])
+def test_a_path_that_cannot_be_written_is_a_clear_error(town, approach, tmp_path, option):
+    path = tmp_path / "missing-folder" / "report.out"
+    with pytest.raises(CommandError, match=r"cannot write .*missing-folder.*report\.out"):
+        call_command("progress_report", municipality=town.code, **{option: str(path)})
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
 
 def test_an_approach_of_another_municipality_is_refused(town, approach, tmp_path):

@@ -140,3 +140,78 @@ def test_the_command_queues_and_says_how_many(coordinator, approach, owner, lead
     with translation.override("en"):
         call_command("reminders")
     assert "0 reminder e-mails queued" in capsys.readouterr().out
+
+
+LEADER_HEADING = "which you as project leader follow up:"
+
+
+def test_an_action_of_an_approach_stopped_after_queueing_is_not_mailed(coordinator, approach,
+                                                                       owner, leader):  # fmt: skip
+    from overvalregie.approach import reminders
+    from overvalregie.approach.models import Approach, ApproachStatus
+
+    action = _action(coordinator, approach, "Camerabeelden delen", 4, owner)
+    Approach.objects.filter(pk=approach.pk).update(status=ApproachStatus.STOPPED)
+
+    assert reminders.send(str(owner.user_id), [str(action.pk)]) is False
+    assert mail.outbox == []
+
+
+def test_a_user_who_no_longer_owns_the_action_gets_nothing(coordinator, approach, owner, leader,
+                                                           town, municipality_org):  # fmt: skip
+    from overvalregie.approach import reminders
+
+    taken = _action(coordinator, approach, "Overgenomen", 4, owner)
+    kept = _action(coordinator, approach, "Nog van Eva", 4, owner)
+    successor = services.save_part(coordinator, ProjectMember(
+        approach=approach, name="Otto Opvolger", organisation=municipality_org, role="member",
+        user=member(Role.PARTNER, OrganisationFactory(municipality=town), email="otto@example.org"),
+    ))  # fmt: skip
+    ActionItem.objects.filter(pk=taken.pk).update(owner=successor)
+
+    assert reminders.send(str(owner.user_id), [str(taken.pk)]) is False
+    assert mail.outbox == []
+
+    assert reminders.send(str(owner.user_id), [str(taken.pk), str(kept.pk)]) is True
+    assert len(mail.outbox) == 1
+    assert "Nog van Eva" in mail.outbox[0].body and "Overgenomen" not in mail.outbox[0].body
+
+
+def test_the_leader_finds_the_unowned_actions_under_a_heading_of_their_own(
+    coordinator, approach, owner, leader, municipality_org, settings
+):
+    settings.LANGUAGE_CODE = "en"  # the worker writes in the site's language
+    nobody = services.save_part(coordinator, ProjectMember(
+        approach=approach, name="Kees Zonderaccount", organisation=municipality_org, role="member",
+    ))  # fmt: skip
+    _action(coordinator, approach, "Eigen actie leider", 6, leader)
+    _action(coordinator, approach, "Folder drukken", 5, nobody)
+    _action(coordinator, approach, "Zonder eigenaar", 4)
+    _action(coordinator, approach, "Camerabeelden delen", 10, owner)
+
+    assert services.queue_reminders() == 2
+    mails = {message.to[0]: message.body for message in mail.outbox}
+
+    to_leader = mails["regisseur@example.org"]
+    own, led = to_leader.split(LEADER_HEADING)
+    assert "Eigen actie leider" in own
+    assert "Folder drukken" not in own and "Zonder eigenaar" not in own
+    assert "Folder drukken" in led and "Zonder eigenaar" in led
+    assert "Eigen actie leider" not in led and "Camerabeelden delen" not in to_leader
+    assert "own these actions or lead the approach they belong to" in to_leader
+
+    to_owner = mails["eva@example.org"]
+    assert "Camerabeelden delen" in to_owner
+    assert LEADER_HEADING not in to_owner
+    assert "Folder drukken" not in to_owner and "Zonder eigenaar" not in to_owner
+    assert "own these actions or lead the approach they belong to" in to_owner
+
+
+def test_sending_asks_a_fixed_number_of_queries(coordinator, approach, owner, leader,
+                                                django_assert_max_num_queries):  # fmt: skip
+    from overvalregie.approach import reminders
+
+    ids = [str(_action(coordinator, approach, f"Actie {n}", n + 1, owner).pk) for n in range(5)]
+
+    with django_assert_max_num_queries(2):  # the user, the actions with their owners
+        assert reminders.send(str(owner.user_id), ids) is True

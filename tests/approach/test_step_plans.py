@@ -51,6 +51,64 @@ def test_a_broken_plan_is_refused_with_the_place_and_the_reason(step, message):
     assert any(message in error and error.startswith("step 1") for error in errors), errors
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda plan: plan["steps"][0].update(key=["a"]), "step 1: needs a key of its own"),
+        (lambda plan: plan["steps"][0].update(key={"a": 1}), "step 1: needs a key of its own"),
+        (
+            lambda plan: plan["steps"][0].update(checklist=[{"key": ["a"], "label": {"nl": "x"}}]),
+            "step 1 checklist 1: needs a key of its own",
+        ),
+        (
+            lambda plan: plan["steps"][0].update(checklist=[{"key": {}, "label": {"nl": "x"}}]),
+            "step 1 checklist 1: needs a key of its own",
+        ),
+        (lambda plan: plan["steps"][0].update(checklist="a"), "step 1 checklist: a list"),
+        (lambda plan: plan["steps"][0].update(checklist=7), "step 1 checklist: a list"),
+        (
+            lambda plan: plan["steps"][0].update(artefacts=[{"kind": ["note"]}]),
+            "step 1 artefact 1: kind must be one of",
+        ),
+        (
+            lambda plan: plan["steps"][0].update(artefacts=[{"kind": {"note": 1}}]),
+            "step 1 artefact 1: kind must be one of",
+        ),
+        (lambda plan: plan["steps"][0].update(artefacts=7), "step 1 artefacts: a list"),
+        (
+            lambda plan: plan["steps"][0].update(
+                artefacts=[{"kind": "meetings", "meeting_kind": ["triangle"], "label": {"nl": "x"}}]
+            ),
+            "step 1 artefact 1: meeting_kind must be one of",
+        ),
+        (
+            lambda plan: plan["steps"][0].update(
+                artefacts=[{"kind": "note", "key": ["a"], "label": {"nl": "x"}}]
+            ),
+            "step 1 artefact 1: a note needs a key",
+        ),
+        (lambda plan: plan.update(kinds=[["specific"]]), "kinds: each must be one of"),
+        (lambda plan: plan.update(kinds=[{"specific": 1}]), "kinds: each must be one of"),
+        (lambda plan: plan.update(kinds="specific"), "kinds: each must be one of"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_an_error_line_not_an_exception(change, message):
+    plan = _plan()
+    change(plan)
+    errors = steps.validate(plan)
+    assert any(error.startswith(message) for error in errors), errors
+
+
+def test_a_list_as_a_key_does_not_hide_a_later_duplicate():
+    plan = _plan()
+    plan["steps"] += [
+        {"key": ["een"], "title": {"nl": "Lijst"}},
+        {"key": "een", "title": {"nl": "Nog een"}},
+    ]
+    errors = steps.validate(plan)
+    assert [error.split(":")[0] for error in errors] == ["step 2", "step 3"], errors
+
+
 def test_a_valid_plan_of_ones_own_passes_and_duplicate_step_keys_do_not():
     assert steps.validate(_plan()) == []
     plan = _plan()

@@ -292,7 +292,7 @@ def test_the_overview_takes_a_bounded_number_of_queries(
     # meetings, communication, steps, checklists; the plans left to add; figures: goals, one
     # per goal (its values come from the register), actions, overdue, last and next meeting,
     # committed money; the header's membership count. Not one per action or meeting.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(24):
         client.get(_url("approach-detail", approach))
 
 

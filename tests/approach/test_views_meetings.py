@@ -175,12 +175,16 @@ def test_meeting_form_errors(client, coordinator, approach, members):
     assert not Meeting.objects.exists()
 
 
-def test_a_partner_reads_a_meeting_but_cannot_record_one(client, coordinator, approach, partner):
+def test_a_partner_sees_a_meeting_without_its_records_and_cannot_record_one(
+    client, coordinator, mayor, approach, partner
+):
     meeting = _meeting(coordinator, approach, minutes="Besproken: camera's.")
     client.force_login(partner)
     page = client.get(reverse("approach-meeting", args=[approach.pk, meeting.pk]))
     assert page.status_code == 200 and page.context["form"] is None
-    assert "Besproken: camera&#x27;s." in page.content.decode()
+    # What was said is for the municipality's coordinator and mayor.
+    assert "Besproken" not in page.content.decode()
+    assert 'data-testid="records-withheld"' in page.content.decode()
     assert "Add an action arising" not in page.content.decode()
     assert client.get(reverse("approach-meeting-new", args=[approach.pk])).status_code == 404
     for url in (
@@ -276,11 +280,11 @@ def test_meeting_list_query_count(client, coordinator, approach, members, decisi
     url = reverse("approach-meetings", args=[approach.pk])
     client.get(url)
     # session, user, membership, navigation; the approach; meetings; requests
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
     for _ in range(3):
         add_meeting()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -299,9 +303,33 @@ def test_communication_query_count(client, coordinator, approach, municipality_o
     url = reverse("approach-communication", args=[approach.pk])
     client.get(url)
     # session, user, membership, navigation; the approach; the form's organisations; the log
-    with django_assert_num_queries(7) as first:
+    with django_assert_num_queries(8) as first:
         client.get(url)
     for _ in range(4):
         add()
     with django_assert_num_queries(len(first)):
         client.get(url)
+
+
+def test_the_mayor_reads_the_records_and_the_partner_no_internal_communication(
+    client, coordinator, mayor, approach, partner
+):
+    meeting = _meeting(coordinator, approach, minutes="Besproken: camera's.")
+    for audience, subject in (("internal", "Intern memo"), ("press", "Persbericht")):
+        services.save_part(coordinator, CommunicationEntry(
+            approach=approach, date=dt.date(2025, 3, 1), audience=audience, channel="email",
+            subject=subject,
+        ))  # fmt: skip
+    client.force_login(mayor)
+    assert (
+        "Besproken"
+        in client.get(reverse("approach-meeting", args=[approach.pk, meeting.pk])).content.decode()
+    )
+    assert (
+        "Intern memo"
+        in client.get(reverse("approach-communication", args=[approach.pk])).content.decode()
+    )
+
+    client.force_login(partner)
+    log = client.get(reverse("approach-communication", args=[approach.pk])).content.decode()
+    assert "Persbericht" in log and "Intern memo" not in log

@@ -436,7 +436,7 @@ def test_plan_query_count(client, coordinator, approach, municipality_org,
     url = reverse("approach-plan", args=[approach.pk])
     client.get(url)
     # session, user, membership, navigation; the approach; goals, one per goal; actions
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(10) as first:
         client.get(url)
     for _ in range(5):
         _action(coordinator, approach, municipality_org)

@@ -179,7 +179,7 @@ def test_the_project_page_takes_a_fixed_number_of_queries(
 
     # session, user, membership, approach, members, commitments, their totals, meetings,
     # the header's membership count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(_url("approach-project", approach))
 
     assert response.content.decode().count('data-testid="member"') == 5

@@ -45,8 +45,11 @@ def area_filter(goal: Goal) -> Q:
     municipality = goal.approach.municipality
     if goal.area == MetricArea.DISTRICT and goal.district_id:
         return Q(district_id=goal.district_id)
-    if goal.area == MetricArea.POLICE_UNIT and municipality.police_unit_id:
-        return Q(municipality__police_unit_id=municipality.police_unit_id)
+    if goal.area == MetricArea.POLICE_UNIT:
+        # A regional approach names its police unit; otherwise the municipality's own.
+        unit = goal.approach.police_unit_id or municipality.police_unit_id
+        if unit:
+            return Q(municipality__police_unit_id=unit)
     return Q(municipality_id=municipality.pk)
 
 
@@ -85,7 +88,8 @@ class GoalValues:
 
     @property
     def decreasing(self) -> bool:
-        return self.goal.target <= (self.baseline.value or 0)
+        """Robberies and repeat victims are to go down; the solved share is to go up."""
+        return self.goal.metric != MetricKind.SOLVED
 
     @property
     def achieved(self) -> bool | None:

@@ -7,7 +7,7 @@ measures deployed, robberies since the last triangle meeting beside the same spa
 earlier, open requests for a decision, and the meetings held. ``as_json`` turns it into plain
 JSON types.
 
-For a reader who may only see aggregates (``suppress_small_counts``) every count of robberies
+For a reader who may only see aggregates (``access.Reader.suppress``) every count of robberies
 from 1 to ``SUPPRESSION_THRESHOLD - 1`` becomes a :class:`Figure` without value, marked
 suppressed; a goal's values are suppressed likewise by ``goals.shown_value``.
 
@@ -26,12 +26,12 @@ from django.utils import timezone
 
 from overvalregie.approach import services
 from overvalregie.approach import steps as engine
+from overvalregie.approach.access import reader_of
 from overvalregie.approach.goals import GoalView, ShownValue, goal_view
 from overvalregie.approach.metrics import PeriodValue
 from overvalregie.approach.models import ActionStatus, Approach, MeetingKind, MetricKind
 from overvalregie.incidents.choices import TargetType
 from overvalregie.incidents.models import Robbery
-from overvalregie.organisations.policy import suppress_small_counts
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Figure:
 
     def __str__(self) -> str:
         if self.suppressed:
-            return f"<{self.threshold}"
+            return f"< {self.threshold}"
         return "–" if self.value is None else str(self.value)
 
 
@@ -55,18 +55,6 @@ def _count(n: int, suppress: bool) -> Figure:
     if suppress and 0 < n < settings.SUPPRESSION_THRESHOLD:
         return Figure(None, suppressed=True)
     return Figure(n)
-
-
-def _counts(values: list[int], suppress: bool) -> list[Figure]:
-    """Counts of one table with a total: when exactly one cell is hidden, the smallest other
-    non-zero cell is hidden too, so that the total does not give it back."""
-    threshold = settings.SUPPRESSION_THRESHOLD
-    hidden = [suppress and 0 < n < threshold for n in values]
-    if sum(hidden) == 1:
-        others = [(n, i) for i, n in enumerate(values) if n > 0 and not hidden[i]]
-        if others:
-            hidden[min(others)[1]] = True
-    return [Figure(None, True) if h else Figure(n) for n, h in zip(values, hidden, strict=True)]
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -96,10 +84,10 @@ def _robberies(approach: Approach, start: dt.date, today: dt.date, suppress: boo
             "target_type", flat=True
         )
     )
-    kinds = [value for value in TargetType.values if now[value] or before[value]]
+    # Per target only for readers who see every count: beside a total, hidden cells could be
+    # worked back from the visible ones, however many more cells are hidden with them.
+    kinds = [] if suppress else [k for k in TargetType.values if now[k] or before[k]]
     labels = dict(TargetType.choices)
-    shown_now = _counts([now[kind] for kind in kinds], suppress)
-    shown_before = _counts([before[kind] for kind in kinds], suppress)
     total, total_before = sum(now.values()), sum(before.values())
     shown_total, shown_total_before = _count(total, suppress), _count(total_before, suppress)
     return {
@@ -119,11 +107,12 @@ def _robberies(approach: Approach, start: dt.date, today: dt.date, suppress: boo
             {
                 "target_type": kind,
                 "label": str(labels.get(kind, kind)),
-                "count": count,
-                "earlier": earlier,
+                "count": Figure(now[kind]),
+                "earlier": Figure(before[kind]),
             }
-            for kind, count, earlier in zip(kinds, shown_now, shown_before, strict=True)
+            for kind in kinds
         ],
+        "per_target_withheld": suppress,
     }
 
 
@@ -174,7 +163,10 @@ def build(approach: Approach, user=None, today: dt.date | None = None) -> dict:
     """The progress report of ``approach`` on ``today``, as ``user`` may see it (no user:
     nothing suppressed, for the command line)."""
     today = today or timezone.localdate()
-    suppress = user is not None and suppress_small_counts(user)
+    reader = reader_of(user, approach) if user is not None else None
+    suppress = reader is not None and reader.suppress
+    # The questions put to the triangle are for those who read its records.
+    records = reader is None or reader.records
     meetings = list(approach.meetings.filter(date__lte=today).order_by("-date", "-created"))
     last_triangle = next((m for m in meetings if m.kind == MeetingKind.TRIANGLE), None)
     since = last_triangle.date if last_triangle else approach.started
@@ -212,8 +204,12 @@ def build(approach: Approach, user=None, today: dt.date | None = None) -> dict:
         },
         "measures": _measures(approach),
         "robberies": _robberies(approach, since, today, suppress),
-        "decisions_requested": list(
-            approach.decision_requests.filter(answered_in__isnull=True).order_by("raised", "pk")
+        "decisions_requested": (
+            list(
+                approach.decision_requests.filter(answered_in__isnull=True).order_by("raised", "pk")
+            )
+            if records
+            else None
         ),
         "meetings": meetings,
         "meeting_counts": [
@@ -334,7 +330,7 @@ def as_json(report: dict) -> dict:
         },
         "decisions_requested": [
             {"question": request.question, "raised": _date(request.raised)}
-            for request in report["decisions_requested"]
+            for request in report["decisions_requested"] or []
         ],
         "meetings": [
             {"kind": meeting.kind, "date": _date(meeting.date)} for meeting in report["meetings"]

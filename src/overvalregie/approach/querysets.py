@@ -19,6 +19,17 @@ class ApproachQuerySet(models.QuerySet):
             | Q(police_unit__in=municipalities.values("police_unit"))
         )
 
+    def owned_by(self, user):
+        """Approaches of the municipalities the user's organisation works for (not merely
+        regional approaches reaching them): theirs to run, and to read in full."""
+        return self.visible_to(user).filter(municipality__in=scope_municipalities(user))
+
+    def managed_by(self, user):
+        """Approaches the user runs: the coordinator of the approach's own municipality."""
+        if not can(user, Action.MANAGE_APPROACH):
+            return self.none()
+        return self.owned_by(user)
+
     def active(self):
         from overvalregie.approach.models import ApproachStatus
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +30,8 @@ from overvalregie.approach.models import (
     ChecklistItem,
     DecisionRequest,
     Meeting,
+    MemberRole,
+    ProjectMember,
     StepPlan,
 )
 from overvalregie.audit.models import AuditAction
@@ -54,7 +57,7 @@ class Conflict(Exception):
 def _require(user, approach: Approach | None = None, decision=None) -> None:
     allowed = can(user, Action.MANAGE_APPROACH)
     if allowed and approach is not None and approach.pk is not None:
-        allowed = Approach.objects.visible_to(user).filter(pk=approach.pk).exists()
+        allowed = Approach.objects.managed_by(user).filter(pk=approach.pk).exists()
     if allowed and decision is not None:
         from overvalregie.safety_analysis.models import Decision
 
@@ -147,6 +150,8 @@ def add_plan(user, approach: Approach, plan: StepPlan) -> None:
     """Let the approach follow another step plan too (victim aftercare beside robbery, say)."""
     _require(user, approach)
     with transaction.atomic():
+        # The approach's row serialises a double submit: the second finds the plan taken.
+        list(Approach.objects.select_for_update().filter(pk=approach.pk).values("pk"))
         _require_active(approach)
         _take_plan(approach, plan)
         record(user, AuditAction.UPDATE, approach, detail={"added_plan": plan.key})
@@ -243,6 +248,12 @@ def save_part(user, part, *, version: int | None = None, changed: list[str] | No
     approach = part if isinstance(part, Approach) else part.approach
     _require(user, approach)
     adding = part._state.adding
+    if isinstance(part, ActionItem):
+        # The day an action was done follows its status, however the status was changed.
+        if part.status != ActionStatus.DONE:
+            part.completed = None
+        elif part.completed is None:
+            part.completed = timezone.localdate()
     with transaction.atomic():
         _require_active(approach)
         if hasattr(part, "version") and not adding:
@@ -274,9 +285,9 @@ def delete_part(user, part) -> None:
 
 
 def set_action_status(user, action: ActionItem, status: str, version: int) -> ActionItem:
-    """Move an action along; done sets the day it was completed."""
-    action.status = status
-    action.completed = timezone.localdate() if status == ActionStatus.DONE else None
+    """Move an action along; done sets the day it was completed (``save_part``)."""
+    if status != action.status:
+        action.status, action.completed = status, None
     return save_part(user, action, version=version, changed=["status"])
 
 
@@ -291,8 +302,25 @@ def record_meeting(
 ) -> Meeting:
     """Save a meeting with who attended (``{member: presence}``), the decision records it
     refers to, and its answers to open requests for a decision (``{request: answer}``)."""
+    present = {member.pk: presence for member, presence in attendance.items() if presence}
+    answered = [
+        request
+        for request, answer in (answers or {}).items()
+        if request.approach_id == meeting.approach_id and answer.strip()
+    ]
     with transaction.atomic():
         save_part(user, meeting, version=version, changed=["meeting"])
+        record(
+            user,
+            AuditAction.UPDATE,
+            meeting,
+            detail={
+                # Counts only: who was there is no audit detail (no values about people).
+                "attendance": dict(Counter(present.values())),
+                "decisions": sorted(str(decision.pk) for decision in decisions),
+                "answered": sorted(str(request.pk) for request in answered),
+            },
+        )
         meeting.attendance.all().delete()
         Attendance.objects.bulk_create(
             [
@@ -302,12 +330,11 @@ def record_meeting(
             ]
         )
         meeting.decisions.set(decisions)
-        for request, answer in (answers or {}).items():
-            if request.approach_id != meeting.approach_id or not answer.strip():
-                continue
+        for request in answered:
             DecisionRequest.objects.filter(pk=request.pk).update(
-                answered_in=meeting, answer=answer.strip()
+                answered_in=meeting, answer=answers[request].strip()
             )
+            record(user, AuditAction.UPDATE, request, detail={"answered_in": str(meeting.pk)})
     return meeting
 
 
@@ -315,11 +342,9 @@ def record_meeting(
 
 
 def overdue(today: dt.date | None = None):
-    """Open actions past their deadline, of approaches under way."""
+    """Actions still open past their deadline (``ActionItem.is_overdue``, as a query)."""
     today = today or timezone.localdate()
-    return ActionItem.objects.filter(
-        approach__status=ApproachStatus.ACTIVE, deadline__lt=today
-    ).exclude(status__in=CLOSED_ACTION_STATUSES)
+    return ActionItem.objects.filter(deadline__lt=today).exclude(status__in=CLOSED_ACTION_STATUSES)
 
 
 def queue_reminders(now=None) -> int:
@@ -331,19 +356,34 @@ def queue_reminders(now=None) -> int:
     from overvalregie.approach.tasks import send_reminder
 
     now = now or timezone.now()
-    since = now - REMIND_EVERY
-    due = overdue(timezone.localdate(now)).filter(Q(reminded__isnull=True) | Q(reminded__lt=since))
+    not_lately = Q(reminded__isnull=True) | Q(reminded__lt=now - REMIND_EVERY)
+    due = (
+        overdue(timezone.localdate(now))
+        .filter(not_lately, approach__status=ApproachStatus.ACTIVE)
+        .select_related("owner__user", "approach")
+    )
     recipients: dict[str, list[str]] = {}
-    for action in due.select_related("owner__user", "approach"):
+    for action in due:
         user = recipient_of(action)
-        if user is None:
-            continue
-        recipients.setdefault(str(user.pk), []).append(str(action.pk))
+        if user is not None:
+            recipients.setdefault(str(user.pk), []).append(str(action.pk))
+    queued = 0
     for user_id, action_ids in recipients.items():
         with transaction.atomic():
-            ActionItem.objects.filter(pk__in=action_ids).update(reminded=now)
-            send_reminder.enqueue(user_id, action_ids)
-    return len(recipients)
+            # Claim the actions: a run at the same time (a second timer, say) that read them
+            # too claims none of them again, so no one gets the same reminder twice.
+            claimed = [
+                str(pk)
+                for pk in ActionItem.objects.select_for_update()
+                .filter(not_lately, pk__in=action_ids)
+                .values_list("pk", flat=True)
+            ]
+            if not claimed:
+                continue
+            ActionItem.objects.filter(pk__in=claimed).update(reminded=now)
+            send_reminder.enqueue(user_id, claimed)
+            queued += 1
+    return queued
 
 
 def recipient_of(action: ActionItem):
@@ -351,7 +391,11 @@ def recipient_of(action: ActionItem):
     owner = action.owner
     if owner is not None and owner.user_id and owner.user.email:
         return owner.user
-    leader = action.approach.members.filter(role="leader").select_related("user").first()
+    leader = (
+        ProjectMember.objects.filter(approach_id=action.approach_id, role=MemberRole.LEADER)
+        .select_related("user")
+        .first()
+    )
     if leader is not None and leader.user_id and leader.user.email:
         return leader.user
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -72,7 +73,11 @@ def validate(definition: dict) -> list[str]:
     kinds = definition.get("kinds", [])
     from overvalregie.approach.models import ApproachKind
 
-    if not isinstance(kinds, list) or not set(kinds) <= set(ApproachKind.values):
+    # Membership tests only on strings: a list or table in the wrong place is an error line,
+    # not an "unhashable type" exception.
+    if not isinstance(kinds, list) or not all(
+        isinstance(kind, str) and kind in ApproachKind.values for kind in kinds
+    ):
         errors.append(f"kinds: each must be one of {ApproachKind.values}")
     steps = definition.get("steps")
     if not isinstance(steps, list) or not steps:
@@ -85,30 +90,47 @@ def validate(definition: dict) -> list[str]:
             continue
         key = step.get("key")
         if not isinstance(key, str) or not key or key in seen_steps:
-            errors.append(f"{where}: needs a key of its own")
-        seen_steps.add(key)
+            errors.append(f"{where}: needs a key of its own (a text)")
+        if isinstance(key, str):
+            seen_steps.add(key)
         _check_text(step.get("title"), f"{where} title", errors)
         if not isinstance(step.get("requires_previous", True), bool):
             errors.append(f"{where} requires_previous: true or false")
         seen_items: set[str] = set()
-        for index, item in enumerate(step.get("checklist", []), start=1):
+        checklist = step.get("checklist", [])
+        if not isinstance(checklist, list):
+            errors.append(f"{where} checklist: a list of tables")
+            checklist = []
+        for index, item in enumerate(checklist, start=1):
             if not isinstance(item, dict):
                 errors.append(f"{where} checklist {index}: not a table")
                 continue
-            if not item.get("key") or item["key"] in seen_items:
-                errors.append(f"{where} checklist {index}: needs a key of its own")
-            seen_items.add(item.get("key"))
+            item_key = item.get("key")
+            if not isinstance(item_key, str) or not item_key or item_key in seen_items:
+                errors.append(f"{where} checklist {index}: needs a key of its own (a text)")
+            if isinstance(item_key, str):
+                seen_items.add(item_key)
             _check_text(item.get("label"), f"{where} checklist {index}", errors)
-        for index, artefact in enumerate(step.get("artefacts", []), start=1):
+        artefacts = step.get("artefacts", [])
+        if not isinstance(artefacts, list):
+            errors.append(f"{where} artefacts: a list of tables")
+            artefacts = []
+        for index, artefact in enumerate(artefacts, start=1):
             at = f"{where} artefact {index}"
-            if not isinstance(artefact, dict) or artefact.get("kind") not in ARTEFACTS:
+            if (
+                not isinstance(artefact, dict)
+                or not isinstance(artefact.get("kind"), str)
+                or artefact["kind"] not in ARTEFACTS
+            ):
                 errors.append(f"{at}: kind must be one of {sorted(ARTEFACTS)}")
                 continue
             _check_text(artefact.get("label"), at, errors)
-            if artefact["kind"] == "note" and not artefact.get("key"):
-                errors.append(f"{at}: a note needs a key")
-            if artefact["kind"] == "meetings" and artefact.get("meeting_kind") not in (
-                MeetingKind.values
+            note_key = artefact.get("key")
+            if artefact["kind"] == "note" and (not isinstance(note_key, str) or not note_key):
+                errors.append(f"{at}: a note needs a key (a text)")
+            meeting_kind = artefact.get("meeting_kind")
+            if artefact["kind"] == "meetings" and (
+                not isinstance(meeting_kind, str) or meeting_kind not in MeetingKind.values
             ):
                 errors.append(f"{at}: meeting_kind must be one of {MeetingKind.values}")
             minimum = artefact.get("minimum", 1)
@@ -222,9 +244,11 @@ class Facts:
             decision=decision is not None,
             goals=approach.goals.count(),
             actions=approach.actions.count(),
+            # Meetings held: one planned for next week does not count yet.
             meetings=Counter(
                 dict(
-                    approach.meetings.values_list("kind")
+                    approach.meetings.filter(date__lte=timezone.localdate())
+                    .values_list("kind")
                     .annotate(n=Count("pk"))
                     .values_list("kind", "n")
                 )

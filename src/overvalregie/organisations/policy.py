@@ -35,6 +35,7 @@ class Action(StrEnum):
     RUN_SAFETY_ANALYSIS = "run_safety_analysis"
     RECORD_DECISION = "record_decision"
     VIEW_APPROACH = "view_approach"
+    VIEW_APPROACH_RECORDS = "view_approach_records"
     MANAGE_APPROACH = "manage_approach"
 
 
@@ -66,6 +67,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     # The partners in the approach follow it; its figures reach them with small counts
     # suppressed. Only the coordinator runs it.
     Action.VIEW_APPROACH: ALL_ROLES - {R.SYSADMIN, R.PRIVACY},
+    # What was said and decided in meetings (agenda, minutes, answers, internal messages) is
+    # for the municipality's coordinator and mayor; partners follow the approach without it.
+    Action.VIEW_APPROACH_RECORDS: frozenset({R.COORDINATOR, R.ADMINISTRATOR}),
+    # Only the coordinator of the approach's own municipality runs it (``managed_by``).
     Action.MANAGE_APPROACH: frozenset({R.COORDINATOR}),
 }
 

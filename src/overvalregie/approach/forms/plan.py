@@ -3,9 +3,12 @@ and answers to open requests), requests for a decision, and the communication lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overvalregie.approach import metrics
@@ -40,6 +43,12 @@ def partner_organisations(approach: Approach):
         if municipality.police_unit_id
         else Q(municipality=municipality)
     ).order_by("name")
+
+
+#: The register's first day a goal's baseline can be counted from, and how far ahead a
+#: deadline can lie.
+EARLIEST = dt.date(2000, 1, 1)
+LATEST_YEARS = 20
 
 
 class GoalForm(forms.ModelForm):
@@ -115,12 +124,32 @@ class GoalForm(forms.ModelForm):
         if target is not None and metric == MetricKind.SOLVED and target > 100:
             self.add_error("target", _("A percentage cannot be more than 100."))
         period, baseline = cleaned.get("period"), cleaned.get("baseline_start")
+        today = timezone.localdate()
+        if baseline and not (EARLIEST <= baseline <= today):
+            self.add_error(
+                "baseline_start",
+                _("The baseline period lies between %(earliest)s and today.")
+                % {"earliest": EARLIEST.isoformat()},
+            )
+            baseline = None
+        deadline = cleaned.get("deadline")
+        if deadline and deadline > today.replace(year=today.year + LATEST_YEARS, day=1):
+            self.add_error(
+                "deadline",
+                _("A deadline lies at most %(years)d years ahead.") % {"years": LATEST_YEARS},
+            )
         if period and baseline:
             # A goal is counted over whole periods: snap the day to its period's first day.
             baseline = metrics.period_start(baseline, period)
             cleaned["baseline_start"] = baseline
             deadline = cleaned.get("deadline")
-            if deadline and deadline < metrics.next_start(baseline, period):
+            if metrics.next_start(baseline, period) > today:
+                self.add_error(
+                    "baseline_start",
+                    _("The baseline period %(period)s has not ended yet: choose one that has.")
+                    % {"period": metrics.period_label(baseline, period)},
+                )
+            elif deadline and deadline < metrics.next_start(baseline, period):
                 self.add_error(
                     "deadline",
                     _("The deadline must lie after the baseline period (%(period)s).")

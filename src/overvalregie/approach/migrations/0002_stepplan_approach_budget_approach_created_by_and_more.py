@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('approach', '0001_initial'),
         ('geography', '0002_area_updated'),
         ('organisations', '0001_initial'),
-        ('safety_analysis', '0002_remove_decision_approach'),
+        ('safety_analysis', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -26,6 +26,7 @@ from overvalregie.approach.forms.project import (
     MemberForm,
     NewApproachForm,
 )
+from overvalregie.approach.goals import goal_view
 from overvalregie.approach.models import (
     CLOSED_ACTION_STATUSES,
     Approach,
@@ -46,6 +47,7 @@ from overvalregie.approach.views.common import (
     delete_from_page,
     managed_approach_for,
     part_for,
+    reader,
     save_form,
 )
 from overvalregie.organisations.policy import Action, can
@@ -244,17 +246,16 @@ def approach_edit(request, pk):
 # --- one approach at a glance -------------------------------------------------------------------
 
 
-def _figures(approach: Approach) -> dict:
+def _figures(approach: Approach, suppress: bool) -> dict:
     """The summary figures of the overview: goals, actions, meetings, money."""
-    from overvalregie.approach.metrics import goal_values
-
     today = timezone.localdate()
     goals = list(approach.goals.all())
-    achieved = 0
+    achieved = hidden = 0
     for goal in goals:  # one query per goal: its values come from the register
         goal.approach = approach
-        if goal_values(goal, today).achieved:
-            achieved += 1
+        shown = goal_view(goal, suppress, today).achieved
+        achieved += shown is True
+        hidden += shown is None and suppress
     actions = approach.actions.aggregate(
         total=Count("pk"), open=Count("pk", filter=~Q(status__in=CLOSED_ACTION_STATUSES))
     )
@@ -262,6 +263,8 @@ def _figures(approach: Approach) -> dict:
     return {
         "goals": len(goals),
         "goals_achieved": achieved,
+        # Goals whose achievement the reader may not see: it would give a small count back.
+        "goals_hidden": hidden,
         "actions": actions["total"],
         "actions_open": actions["open"],
         "actions_overdue": services.overdue(today).filter(approach=approach).count(),
@@ -320,6 +323,10 @@ def approach_detail(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("approach-detail", pk=approach.pk)
     plans = steps.standing(approach)
+    decision_visible = bool(
+        approach.decision_id
+        and Decision.objects.visible_to(request.user).filter(pk=approach.decision_id).exists()
+    )
     context = base_context(request, approach, "overview")
     if context["may_manage"] and add_plan_form is None:
         add_plan_form = AddPlanForm(approach=approach)
@@ -327,13 +334,15 @@ def approach_detail(request, pk):
     context.update(
         plans=plans,
         current=_current(plans),
-        figures=_figures(approach),
+        figures=_figures(approach, reader(request, approach).suppress),
         add_plan_form=add_plan_form,
         has_other_plans=other_plans,
-        # A later decision that corrects this one: the approach may have to end.
+        # The decision record is shown to those who may read decisions (not, say, case
+        # workers), with a later decision that corrects it: the approach may have to end.
+        decision_visible=decision_visible,
         correction=(
             approach.decision.corrections.order_by("-recorded").first()
-            if approach.decision_id
+            if decision_visible
             else None
         ),
     )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from overvalregie.approach import services
+from overvalregie.approach.access import Reader, reader_of
 from overvalregie.approach.models import Approach
 from overvalregie.organisations.policy import Action, can
 
@@ -27,9 +28,18 @@ def approach_for(request, pk) -> Approach:
     )
 
 
+def reader(request, approach: Approach) -> Reader:
+    """What this user may do with this approach, worked out once per request."""
+    known = request.__dict__.setdefault("_approach_readers", {})
+    key = (approach.pk, approach.status)
+    if key not in known:
+        known[key] = reader_of(request.user, approach)
+    return known[key]
+
+
 def may_manage(request, approach: Approach) -> bool:
-    """Whether the user runs this approach (the coordinator) and it is still under way."""
-    return can(request.user, Action.MANAGE_APPROACH) and approach.is_active
+    """Whether the user runs this approach (its coordinator) and it is still under way."""
+    return reader(request, approach).manages
 
 
 def managed_approach_for(request, pk) -> Approach:
@@ -61,6 +71,7 @@ def base_context(request, approach: Approach, section: str) -> dict:
         "approach": approach,
         "section": section,
         "may_manage": may_manage(request, approach),
+        "may_read_records": reader(request, approach).records,
     }
 
 

@@ -22,6 +22,7 @@ from overvalregie.approach.forms.plan import (
     MeetingForm,
 )
 from overvalregie.approach.models import (
+    Audience,
     CommunicationEntry,
     Meeting,
     Presence,
@@ -35,6 +36,7 @@ from overvalregie.approach.views.common import (
     managed_approach_for,
     may_manage,
     part_for,
+    reader,
     save_form,
 )
 from overvalregie.organisations.policy import active_membership
@@ -59,10 +61,13 @@ def meeting_list(request, pk):
         decision_count=Count("decisions", distinct=True),
         action_count=Count("actions", distinct=True),
     ).order_by("-date", "-created")
-    requests = list(
-        approach.decision_requests.select_related("answered_in").order_by("raised", "pk")
-    )
     context = base_context(request, approach, "meetings")
+    # What is asked of the triangle, and its answers, are records of the owning municipality.
+    requests = (
+        list(approach.decision_requests.select_related("answered_in").order_by("raised", "pk"))
+        if context["may_read_records"]
+        else []
+    )
     context.update(
         meetings=meetings,
         open_requests=[r for r in requests if r.is_open],
@@ -193,6 +198,8 @@ def communication(request, pk):
         )
     filters = AudienceFilterForm(request.GET or None)
     entries = approach.communications.select_related("organisation").order_by("-date", "-created")
+    if not reader(request, approach).records:
+        entries = entries.exclude(audience=Audience.INTERNAL)
     if filters.is_valid() and filters.cleaned_data["audience"]:
         entries = entries.filter(audience=filters.cleaned_data["audience"])
     elif filters.is_bound and not filters.is_valid():

@@ -32,9 +32,9 @@ from overvalregie.approach.views.common import (
     delete_from_page,
     managed_approach_for,
     part_for,
+    reader,
     save_form,
 )
-from overvalregie.organisations.policy import suppress_small_counts
 
 # --- the plan page -----------------------------------------------------------------------------
 
@@ -65,7 +65,7 @@ def plan(request, pk):
         approach = managed_approach_for(request, pk)
         return _change_status(request, approach)
     today = timezone.localdate()
-    suppress = suppress_small_counts(request.user)
+    suppress = reader(request, approach).suppress
     goals = [
         goal_view(goal, suppress, today)
         for goal in approach.goals.select_related("district", "owner")
@@ -165,7 +165,7 @@ def goal_edit(request, pk, part=None):
     context = base_context(request, approach, "plan")
     saved = not goal._state.adding
     if saved and not form.is_bound:
-        context["view"] = goal_view(goal, suppress_small_counts(request.user), timezone.localdate())
+        context["view"] = goal_view(goal, reader(request, approach).suppress, timezone.localdate())
     context.update(form=form, goal=goal, version=version, saved=saved)
     return render(request, "approach/goal_form.html", context)
 

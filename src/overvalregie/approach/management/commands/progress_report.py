@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from overvalregie.approach import progress_report as reports
 from overvalregie.approach.models import Approach
+from overvalregie.audit.models import AuditAction
+from overvalregie.audit.services import record
 from overvalregie.geography.models import Municipality
 
 
@@ -51,11 +53,12 @@ class Command(BaseCommand):
                 )
         report = reports.build(chosen)
         if json_file:
-            with open(json_file, "w", encoding="utf-8") as handle:
-                json.dump(reports.as_json(report), handle, indent=1, ensure_ascii=False)
+            text = json.dumps(reports.as_json(report), indent=1, ensure_ascii=False)
+            _write(json_file, text.encode("utf-8"))
+            _record_export(chosen, "json")
         if pdf_file:
-            with open(pdf_file, "wb") as handle:
-                handle.write(reports.as_pdf(report))
+            _write(pdf_file, reports.as_pdf(report))
+            _record_export(chosen, "pdf")
         self.stdout.write(
             _("%(name)s (%(municipality)s): %(goals)d goals, %(overdue)d overdue actions.")
             % {
@@ -65,3 +68,18 @@ class Command(BaseCommand):
                 "overdue": len(report["actions"]["overdue"]),
             }
         )
+
+
+def _write(path: str, content: bytes) -> None:
+    """Write ``content`` to ``path``; a path that cannot be written is a clear error."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CommandError(f"cannot write {path}: {reason}") from None
+
+
+def _record_export(approach: Approach, file_format: str) -> None:
+    """The export goes into the audit trail, as the report's PDF download in the browser does."""
+    record(None, AuditAction.EXPORT, approach, detail={"format": file_format, "report": "progress"})

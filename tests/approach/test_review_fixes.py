@@ -1,0 +1,179 @@
+"""Who runs a regional approach, what a neighbour sees of it, and numbers that must hold."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import translation
+
+from overvalregie.approach import services, steps
+from overvalregie.approach.access import reader_of
+from overvalregie.approach.metrics import goal_values
+from overvalregie.approach.models import (
+    ActionItem,
+    Approach,
+    ApproachStatus,
+    Goal,
+    Meeting,
+    ProjectMember,
+)
+from overvalregie.audit.models import AuditEntry
+from overvalregie.organisations.roles import Role
+from tests.approach.test_views_plan import _goal_post
+from tests.incidents.factories import RobberyFactory
+from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def regional(coordinator, town):
+    return services.start(
+        coordinator, municipality=town, kind="dark_days", name="Regionaal offensief",
+        started=dt.date(2025, 1, 1), police_unit=town.police_unit,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def neighbour(town):
+    """The coordinator of another municipality in the same police unit."""
+    other = MunicipalityFactory(police_unit=town.police_unit)
+    return member(Role.COORDINATOR, OrganisationFactory(municipality=other))
+
+
+def test_a_neighbour_follows_a_regional_approach_but_does_not_run_it(
+    client, regional, neighbour, town
+):
+    assert Approach.objects.visible_to(neighbour).filter(pk=regional.pk).exists()
+    reader = reader_of(neighbour, regional)
+    assert not reader.manages and not reader.records and reader.suppress
+
+    with pytest.raises(PermissionDenied):
+        services.set_status(neighbour, regional, ApproachStatus.STOPPED)
+    client.force_login(neighbour)
+    assert client.get(reverse("approach-detail", args=[regional.pk])).status_code == 200
+    assert client.get(reverse("approach-edit", args=[regional.pk])).status_code == 404
+    response = client.post(
+        reverse("approach-member-new", args=[regional.pk]),
+        {"name": "x", "organisation": str(OrganisationFactory(municipality=town).pk),
+         "role": "leader"},
+    )  # fmt: skip
+    assert response.status_code == 404 and not ProjectMember.objects.exists()
+    assert Approach.objects.get(pk=regional.pk).status == ApproachStatus.ACTIVE
+
+
+def test_a_neighbour_sees_the_regional_approachs_small_counts_hidden(
+    client, coordinator, regional, neighbour
+):
+    services.save_part(coordinator, Goal(
+        approach=regional, title="Minder overvallen", metric="count", period="year",
+        baseline_start=dt.date(2024, 1, 1), target=1, deadline=dt.date(2026, 12, 31),
+    ))  # fmt: skip
+    client.force_login(coordinator)
+    own = client.get(reverse("approach-plan", args=[regional.pk])).content.decode()
+    client.force_login(neighbour)
+    theirs = client.get(reverse("approach-plan", args=[regional.pk])).content.decode()
+    # The town has 20 robberies in March 2024: shown to its own coordinator, and to the
+    # neighbour too (20 is not small); 2025 has none: zero is no small count either.
+    assert "2024: <strong>20</strong>" in own and "2024: <strong>20</strong>" in theirs
+    RobberyFactory(municipality=regional.municipality, date=dt.date(2025, 5, 1))
+    client.force_login(neighbour)
+    theirs = client.get(reverse("approach-plan", args=[regional.pk])).content.decode()
+    assert "2025: <strong>&lt; 5</strong>" in theirs
+
+
+def test_the_solved_share_is_a_goal_to_raise(coordinator, approach, town):
+    for day, solved in ((1, True), (2, True), (3, False)):  # 2025: 2 of 3 solved
+        RobberyFactory(municipality=town, date=dt.date(2025, 2, day), solved=solved)
+    goal = services.save_part(coordinator, Goal(
+        approach=approach, title="Meer opgelost", metric="solved_percent", period="year",
+        baseline_start=dt.date(2024, 1, 1), target=50, deadline=dt.date(2026, 12, 31),
+    ))  # fmt: skip
+    values = goal_values(goal, dt.date(2026, 1, 15))
+    # 2024: none of the 20 solved; 2025: 66.7 % -- above the target of 50: achieved.
+    assert values.baseline.value == 0 and values.current.value == pytest.approx(66.7)
+    assert not values.decreasing and values.achieved is True
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"baseline_start": "9999-06-01"}, "baseline_start"),
+        ({"baseline_start": "0001-01-01"}, "baseline_start"),
+        ({"baseline_start": "2099-01-01"}, "baseline_start"),
+        ({"deadline": "9999-12-31"}, "deadline"),
+    ],
+)
+def test_impossible_goal_dates_are_field_errors(client, coordinator, approach, fields, field):
+    client.force_login(coordinator)
+    response = client.post(reverse("approach-goal-new", args=[approach.pk]), _goal_post(**fields))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors and not Goal.objects.exists()
+
+
+def test_a_baseline_period_still_running_is_refused(client, coordinator, approach):
+    client.force_login(coordinator)
+    today = dt.date.today()
+    response = client.post(
+        reverse("approach-goal-new", args=[approach.pk]),
+        _goal_post(baseline_start=today.isoformat(), period="year",
+                   deadline=today.replace(year=today.year + 2).isoformat()),
+    )  # fmt: skip
+    assert "has not ended yet" in str(response.context["form"].errors["baseline_start"])
+
+
+def test_done_through_the_edit_form_sets_the_day_and_reopening_clears_it(
+    client, coordinator, approach, municipality_org
+):
+    action = services.save_part(coordinator, ActionItem(
+        approach=approach, title="Folder", owner_organisation=municipality_org,
+        deadline=dt.date(2030, 1, 1),
+    ))  # fmt: skip
+    client.force_login(coordinator)
+    url = reverse("approach-action", args=[approach.pk, action.pk])
+    data = {"title": "Folder", "owner_organisation": str(municipality_org.pk),
+            "deadline": "2030-01-01", "status": "done", "version": "1"}  # fmt: skip
+    client.post(url, data)
+    action.refresh_from_db()
+    assert action.status == "done" and action.completed is not None
+
+    client.post(url, {**data, "status": "in_progress", "version": str(action.version)})
+    action.refresh_from_db()
+    assert action.status == "in_progress" and action.completed is None
+
+
+def test_a_planned_meeting_counts_for_its_step_only_once_held(coordinator, approach):
+    today = dt.date.today()
+    for date in (today - dt.timedelta(days=1), today + dt.timedelta(days=7)):
+        services.record_meeting(
+            coordinator, Meeting(approach=approach, kind="triangle", date=date), attendance={}
+        )
+    assert steps.Facts.of(approach).meetings["triangle"] == 1
+
+
+def test_recording_a_meeting_audits_attendance_counts_and_answers(
+    coordinator, approach, municipality_org
+):
+    from overvalregie.approach.models import DecisionRequest
+
+    member_ = services.save_part(coordinator, ProjectMember(
+        approach=approach, name="Lid", organisation=municipality_org, role="member"))  # fmt: skip
+    question = services.save_part(
+        coordinator, DecisionRequest(approach=approach, question="Camera's?")
+    )
+    meeting = services.record_meeting(
+        coordinator, Meeting(approach=approach, kind="triangle", date=dt.date(2025, 3, 1)),
+        attendance={member_: "present"}, answers={question: "Ja."},
+    )  # fmt: skip
+    entry = AuditEntry.objects.filter(object_id=str(meeting.pk), action="update").get()
+    assert entry.detail["attendance"] == {"present": 1}
+    assert entry.detail["answered"] == [str(question.pk)]
+    assert "Lid" not in str(entry.detail)
+    assert AuditEntry.objects.filter(object_id=str(question.pk), action="update").exists()
