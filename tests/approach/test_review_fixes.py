@@ -177,3 +177,50 @@ def test_recording_a_meeting_audits_attendance_counts_and_answers(
     assert entry.detail["answered"] == [str(question.pk)]
     assert "Lid" not in str(entry.detail)
     assert AuditEntry.objects.filter(object_id=str(question.pk), action="update").exists()
+
+
+def test_a_step_and_a_meeting_page_take_a_bounded_number_of_queries(
+    client, coordinator, approach, municipality_org, django_assert_max_num_queries
+):
+    step = approach.steps.get(plan_key="overvallen", key="haalbaarheid")
+    meeting = services.record_meeting(
+        coordinator, Meeting(approach=approach, kind="triangle", date=dt.date(2025, 3, 1)),
+        attendance={},
+    )  # fmt: skip
+
+    def grow(n):
+        members = [
+            services.save_part(
+                coordinator,
+                ProjectMember(
+                    approach=approach,
+                    name=f"Lid {n}-{i}",
+                    organisation=municipality_org,
+                    role="member",
+                ),
+            )  # fmt: skip
+            for i in range(3)
+        ]
+        services.record_meeting(
+            coordinator, Meeting.objects.get(pk=meeting.pk),
+            attendance={m: "present" for m in approach.members.all()},
+            version=Meeting.objects.get(pk=meeting.pk).version,
+        )  # fmt: skip
+        return members
+
+    client.force_login(coordinator)
+    urls = [
+        reverse("approach-step", args=[approach.pk, step.pk]),
+        reverse("approach-meeting", args=[approach.pk, meeting.pk]),
+    ]
+    grow(1)
+    counts = []
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(40) as captured:
+            client.get(url)
+        counts.append(len(captured))
+    grow(2)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):  # more members, no more queries
+            client.get(url)
