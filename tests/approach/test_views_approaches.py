@@ -349,9 +349,11 @@ def test_ticking_the_checklist_and_completing_the_step(english, coordinator, app
     english.force_login(coordinator)
     keys = list(step.checklist.values_list("key", flat=True))
 
-    # Tick two, then untick one and tick the third, as a person does in one form.
+    # Tick two, then untick one and tick the third, as a person does in one form (the page
+    # says what was ticked when it was loaded).
     english.post(url, {"action": "save", "done": keys[:2]})
-    english.post(url, {"action": "save", "done": [keys[0], keys[2]], "note-intentie": "Ja."})
+    english.post(url, {"action": "save", "done": [keys[0], keys[2]], "was_done": keys[:2],
+                       "note-intentie": "Ja."})  # fmt: skip
 
     done = dict(step.checklist.values_list("key", "done"))
     assert done[keys[0]] and not done[keys[1]] and done[keys[2]]
@@ -365,7 +367,8 @@ def test_ticking_the_checklist_and_completing_the_step(english, coordinator, app
     step.refresh_from_db()
     assert step.completed is None and "This step still misses" in refused
 
-    english.post(url, {"action": "save", "done": keys, "note-intentie": "Ja."})
+    english.post(url, {"action": "save", "done": keys, "was_done": [keys[0], keys[2]],
+                       "note-intentie": "Ja.", "note-intentie-was": "Ja."})  # fmt: skip
     for kind in (OrganisationKind.POLICE, OrganisationKind.PROSECUTION, OrganisationKind.PROBATION):
         organisation = OrganisationFactory(kind=kind, municipality=town)
         services.save_part(
@@ -461,3 +464,23 @@ def test_the_approach_warns_when_its_decision_was_corrected(client, coordinator,
 
     page = client.get(url).content.decode()
     assert 'data-testid="decision-corrected"' in page and "2025-03-01" in page
+
+
+def test_two_stale_step_pages_keep_each_others_ticks_and_texts(english, coordinator, approach):
+    step = _steps(approach)[0]
+    url = _url("approach-step", approach, step=step.pk)
+    english.force_login(coordinator)
+    first, second, third = step.checklist.values_list("key", flat=True)
+
+    # Two pages loaded with nothing ticked; one ticks the first item and writes the text...
+    english.post(url, {"action": "save", "done": [first], "note-intentie": "Eerste versie",
+                       "note-intentie-was": ""})  # fmt: skip
+    # ...the other, still showing the old state, ticks the second and writes its own text.
+    page = english.post(url, {"action": "save", "done": [second], "note-intentie": "Tweede",
+                              "note-intentie-was": ""}, follow=True)  # fmt: skip
+
+    done = {key for key, when in step.checklist.values_list("key", "done") if when}
+    assert done == {first, second} and third not in done
+    step.refresh_from_db()
+    assert step.notes == {"intentie": "Eerste versie"}
+    assert "Someone else saved this in the meantime" in page.content.decode()

@@ -84,11 +84,27 @@ def test_the_leader_can_be_saved_again_without_an_error(
     response = client.post(
         _url("approach-member", approach, part=leader.pk),
         {"name": "Petra de Vries", "organisation": municipality_org.pk, "role": "leader",
-         "function": "Projectleider"},
+         "function": "Projectleider", "version": leader.version},
     )  # fmt: skip
 
     leader.refresh_from_db()
     assert response.status_code == 302 and leader.function == "Projectleider"
+
+
+def test_a_stale_member_form_is_a_conflict_and_keeps_the_other_save(
+    client, coordinator, approach, municipality_org
+):
+    member_ = _member(coordinator, approach, "Petra de Vries", municipality_org)
+    loaded = member_.version
+    client.force_login(coordinator)
+    url = _url("approach-member", approach, part=member_.pk)
+    data = {"name": "Petra de Vries", "organisation": municipality_org.pk, "role": "member"}
+    client.post(url, {**data, "function": "Eerst", "version": loaded})
+    response = client.post(url, {**data, "function": "Later", "version": loaded})
+
+    member_.refresh_from_db()
+    assert response.status_code == 200 and member_.function == "Eerst"
+    assert response.context["form"].initial["version"] == loaded + 1
 
 
 def test_only_organisations_of_the_area_can_be_chosen(client, coordinator, approach, police):

@@ -242,6 +242,7 @@ class ProjectMember(ApproachPart):
     mandate = models.TextField(
         _("mandate"), blank=True, help_text=_("What this person may decide or commit to.")
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["approach", "role", "name"]
@@ -274,6 +275,7 @@ class Commitment(ApproachPart):
         _("people (FTE)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     measures = models.TextField(_("measures"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["approach", "organisation__name"]

@@ -145,10 +145,15 @@ def area_organisations(approach: Approach):
 
 
 class _PartForm(forms.ModelForm):
-    """A part of one approach; the organisations offered are those of its area."""
+    """A part of one approach, with the version it was loaded with; the organisations
+    offered are those of its area."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, approach: Approach, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.initial["version"] = self.instance.version
         self.approach = approach
         organisations = area_organisations(approach)
         if self.instance.organisation_id:

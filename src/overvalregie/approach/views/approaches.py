@@ -44,6 +44,7 @@ from overvalregie.approach.views.common import (
     add_errors,
     approach_for,
     base_context,
+    conflict_message,
     delete_from_page,
     managed_approach_for,
     part_for,
@@ -380,11 +381,15 @@ def _artefact_rows(request, approach: Approach, state: steps.StepState) -> list[
 
 
 def _save_step_form(request, step: ApproachStep, state: steps.StepState) -> int:
-    """Tick and untick each changed checklist item, save each changed text; the number of
-    changes."""
+    """Apply what this user changed on the page as they loaded it: tick or untick the items
+    they changed, save the texts they changed. Someone else's ticks since then stay; a text
+    someone else changed since is not overwritten (a conflict). The number of changes."""
     wanted = set(request.POST.getlist("done"))
+    loaded = set(request.POST.getlist("was_done"))
     changes = 0
     for item in state.items:
+        if (item.key in wanted) == (item.key in loaded):
+            continue  # not changed on this page
         if bool(item.done) != (item.key in wanted):
             item.step = step
             services.tick(request.user, item, item.key in wanted)
@@ -394,9 +399,14 @@ def _save_step_form(request, step: ApproachStep, state: steps.StepState) -> int:
         if name not in request.POST:
             continue
         text = request.POST[name].strip()
-        if text != (step.notes.get(artefact.key) or "").strip():
-            services.save_note(request.user, step, artefact.key, text)
-            changes += 1
+        was = request.POST.get(f"{name}-was", "").strip()
+        current = (step.notes.get(artefact.key) or "").strip()
+        if text in (was, current):
+            continue
+        if current != was:
+            raise services.Conflict
+        services.save_note(request.user, step, artefact.key, text)
+        changes += 1
     return changes
 
 
@@ -430,6 +440,8 @@ def step_detail(request, pk, step):
                 raise Http404
         except PermissionDenied:
             raise Http404 from None
+        except services.Conflict:
+            conflict_message(request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("approach-step", pk=approach.pk, step=step.pk)
@@ -498,9 +510,14 @@ def _part_edit(request, pk, part, *, model, form_class, template_kind):
         delete_from_page(request, instance, _("Deleted."))
         return redirect("approach-project", pk=approach.pk)
     form = form_class(request.POST or None, instance=instance, approach=approach)
-    if request.method == "POST" and form.is_valid() and save_form(request, form) == SAVED:
-        messages.success(request, _("Saved."))
-        return redirect("approach-project", pk=approach.pk)
+    if request.method == "POST" and form.is_valid():
+        outcome = save_form(request, form, version=form.cleaned_data["version"])
+        if outcome == SAVED:
+            messages.success(request, _("Saved."))
+            return redirect("approach-project", pk=approach.pk)
+        if outcome == CONFLICT:
+            instance = part_for(approach, model, instance.pk)
+            form = form_class(instance=instance, approach=approach)
     context = base_context(request, approach, "project")
     context.update(form=form, part=instance, kind=template_kind, adding=instance._state.adding)
     return render(request, "approach/part_form.html", context)
