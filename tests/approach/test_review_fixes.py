@@ -224,3 +224,28 @@ def test_a_step_and_a_meeting_page_take_a_bounded_number_of_queries(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):  # more members, no more queries
             client.get(url)
+
+
+def test_the_dashboard_lists_the_approaches_under_way_with_their_overdue_actions(
+    client, coordinator, approach, municipality_org, django_assert_max_num_queries
+):
+    services.save_part(coordinator, ActionItem(
+        approach=approach, title="Te laat", owner_organisation=municipality_org,
+        deadline=dt.date(2025, 1, 1),
+    ))  # fmt: skip
+    client.force_login(coordinator)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert approach.name in page and "step 1 of 6" in page
+    assert 'data-testid="dashboard-overdue"' in page and "1 overdue action" in page
+
+    with django_assert_max_num_queries(50) as first:
+        client.get(reverse("dashboard"))
+    for n in range(3):
+        services.start(coordinator, municipality=approach.municipality, kind="kvo",
+                       name=f"KVO {n}", started=dt.date(2025, 2, 1))  # fmt: skip
+    with django_assert_max_num_queries(len(first)):
+        page = client.get(reverse("dashboard")).content.decode()
+    assert "KVO 2" in page
+
+    services.set_status(coordinator, approach, ApproachStatus.COMPLETED)
+    assert approach.name not in client.get(reverse("dashboard")).content.decode()

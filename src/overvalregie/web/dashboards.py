@@ -181,11 +181,27 @@ def dashboard_context(user, membership) -> tuple[str, dict]:
         context["region_suppressed"] = any(c.suppressed for row in region_rows for c in row.counts)
         if role not in OWN_FIGURES_ROLES:
             context["region_target_rows"] = counts_by_target_type(user, region, today)
+    if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        context["approaches"] = approaches_under_way(user, today)
     if role is Role.PRIVACY:
         context.update(_privacy_context(user, today))
     if role is Role.SYSADMIN:
         context.update(_sysadmin_context(user))
     return f"web/dashboard_{role.value}.html", context
+
+
+def approaches_under_way(user, today: datetime.date) -> list:
+    """The municipality's approaches under way, where each stands and its overdue actions."""
+    from overvalregie.approach.models import CLOSED_ACTION_STATUSES, Approach
+    from overvalregie.approach.steps import summarised
+
+    late = Q(actions__deadline__lt=today) & ~Q(actions__status__in=CLOSED_ACTION_STATUSES)
+    return summarised(
+        Approach.objects.owned_by(user)
+        .active()
+        .annotate(overdue=Count("actions", filter=late))
+        .order_by("-started", "name")
+    )
 
 
 def _privacy_context(user, today: datetime.date) -> dict:

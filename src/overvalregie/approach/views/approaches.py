@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -73,51 +73,13 @@ FIX_PAGES = {
 # --- the list ------------------------------------------------------------------------------------
 
 
-@dataclass
-class PlanSummary:
-    """Where an approach stands in one plan, counted from its step rows alone."""
-
-    name: str
-    total: int
-    done: int
-    number: int | None
-    title: str
-
-
-def _summaries(approach: Approach) -> list[PlanSummary]:
-    plans: dict[str, list[ApproachStep]] = {}
-    for step in approach.steps.all():  # prefetched, in plan and step order
-        plans.setdefault(step.plan_key, []).append(step)
-    summaries = []
-    for plan_steps in plans.values():
-        current = next(
-            ((n, s) for n, s in enumerate(plan_steps, start=1) if s.completed is None), None
-        )
-        summaries.append(
-            PlanSummary(
-                name=plan_steps[0].plan_name_text,
-                total=len(plan_steps),
-                done=sum(1 for s in plan_steps if s.completed),
-                number=current[0] if current else None,
-                title=current[1].title_text if current else "",
-            )
-        )
-    return summaries
-
-
 @login_required
 def approach_list(request):
     user = request.user
     if not can(user, Action.VIEW_APPROACH):
         raise Http404
-    step_rows = ApproachStep.objects.only(
-        "id", "approach_id", "plan_key", "plan_name", "plan_order", "order", "title", "completed"
-    ).order_by("plan_order", "order")
-    approaches = list(
-        Approach.objects.visible_to(user)
-        .select_related("municipality", "police_unit")
-        .prefetch_related(Prefetch("steps", queryset=step_rows))
-        .order_by(
+    approaches = steps.summarised(
+        Approach.objects.visible_to(user).order_by(
             Case(
                 When(status=ApproachStatus.ACTIVE, then=Value(0)),
                 default=Value(1),
@@ -127,8 +89,6 @@ def approach_list(request):
             "name",
         )
     )
-    for approach in approaches:
-        approach.summaries = _summaries(approach)
     may_start = can(user, Action.MANAGE_APPROACH)
     awaiting = []
     if may_start:
