@@ -1,6 +1,8 @@
 """The link between a decision and its approach moves to the approach (``Approach.decision``).
 
 Approaches started by a decision before keep that decision; their statuses get the new names.
+The old column goes in the next migration: PostgreSQL alters no table in the transaction
+that changed rows referring to it.
 """
 
 from django.db import migrations
@@ -29,8 +31,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(move_links, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name="decision",
-            name="approach",
-        ),
     ]
