@@ -333,3 +333,39 @@ def test_the_mayor_reads_the_records_and_the_partner_no_internal_communication(
     client.force_login(partner)
     log = client.get(reverse("approach-communication", args=[approach.pk])).content.decode()
     assert "Persbericht" in log and "Intern memo" not in log
+
+
+def test_the_coordinator_withdraws_a_request_and_deletes_a_meeting(
+    client, coordinator, approach, partner
+):
+    question = services.save_part(coordinator, DecisionRequest(approach=approach, question="x?"))
+    meeting = _meeting(coordinator, approach)
+    withdraw = reverse("approach-request-withdraw", args=[approach.pk, question.pk])
+    delete = reverse("approach-meeting", args=[approach.pk, meeting.pk])
+    client.force_login(partner)
+    assert (
+        client.post(withdraw).status_code == 404
+        and client.post(delete, {"delete": "1"}).status_code == 404
+    )
+    assert DecisionRequest.objects.exists() and Meeting.objects.exists()
+
+    client.force_login(coordinator)
+    assert client.get(withdraw).status_code == 404  # a change is a POST
+    client.post(withdraw)
+    client.post(delete, {"delete": "1"})
+    assert not DecisionRequest.objects.exists() and not Meeting.objects.exists()
+
+
+def test_a_meeting_that_answered_a_request_is_kept(client, coordinator, approach):
+    question = services.save_part(coordinator, DecisionRequest(approach=approach, question="x?"))
+    meeting = services.record_meeting(
+        coordinator, Meeting(approach=approach, kind="triangle", date=dt.date(2025, 3, 1)),
+        attendance={}, answers={question: "Ja."},
+    )  # fmt: skip
+    client.force_login(coordinator)
+    page = client.post(
+        reverse("approach-meeting", args=[approach.pk, meeting.pk]), {"delete": "1"}, follow=True
+    )
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+    assert DecisionRequest.objects.get(pk=question.pk).answered_in == meeting
+    assert page.status_code == 200 and "cannot be deleted" in page.content.decode()

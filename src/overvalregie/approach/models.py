@@ -507,7 +507,8 @@ class DecisionRequest(ApproachPart):
     answered_in = models.ForeignKey(
         Meeting,
         verbose_name=_("answered in"),
-        on_delete=models.SET_NULL,
+        # An answer is a record: the meeting that gave it is not deleted from under it.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="answered_requests",

@@ -34,6 +34,11 @@ urlpatterns = [
         meetings.request_new,
         name="approach-request-new",
     ),
+    path(
+        "<uuid:pk>/overleggen/verzoeken/<uuid:part>/intrekken/",
+        meetings.request_withdraw,
+        name="approach-request-withdraw",
+    ),
     path("<uuid:pk>/communicatie/", meetings.communication, name="approach-communication"),
     path("<uuid:pk>/voortgangsrapportage/", report.progress_report, name="approach-report"),
     path(

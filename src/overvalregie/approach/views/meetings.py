@@ -24,6 +24,7 @@ from overvalregie.approach.forms.plan import (
 from overvalregie.approach.models import (
     Audience,
     CommunicationEntry,
+    DecisionRequest,
     Meeting,
     Presence,
 )
@@ -78,6 +79,18 @@ def meeting_list(request, pk):
 
 
 @login_required
+def request_withdraw(request, pk, part):
+    """Withdraw an open request for a decision (asked by mistake, or no longer needed)."""
+    approach = managed_approach_for(request, pk)
+    if request.method != "POST":
+        raise Http404
+    question = part_for(approach, DecisionRequest, part)
+    if question.is_open:
+        delete_from_page(request, question, _("The request has been withdrawn."))
+    return redirect("approach-meetings", pk=approach.pk)
+
+
+@login_required
 def request_new(request, pk):
     """Put a question to the triangle: POST from the meetings page, or this small form."""
     approach = managed_approach_for(request, pk)
@@ -123,6 +136,13 @@ def meeting_edit(request, pk, part=None):
     if request.method == "POST" and not manage:
         raise Http404
     meeting = part_for(approach, Meeting, part) if part else Meeting(approach=approach)
+    if request.method == "POST" and "delete" in request.POST:
+        if meeting._state.adding:
+            raise Http404
+        # Its actions stay, no longer linked to it; its attendance goes with it. A meeting
+        # that answered a request for a decision is kept (the database refuses).
+        delete_from_page(request, meeting, _("The meeting has been deleted."))
+        return redirect("approach-meetings", pk=approach.pk)
     if meeting._state.adding:
         meeting.date = timezone.localdate()
     version = meeting.version
