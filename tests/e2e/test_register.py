@@ -36,8 +36,12 @@ def test_analyst_sees_robberies_on_the_list_and_the_map(login):
     markers = _map_ready(page)
     assert markers.count() == min(total, 5000)
     # A marker opens a popup with a link to the robbery.
-    markers.first.click(force=True)
-    assert page.locator(".leaflet-popup-content a").first.is_visible()
+    # A click on the marker itself, wherever the map's zoom animation has put it by now; the
+    # popup then opens in a later frame: wait for it, do not sample.
+    markers.first.dispatch_event("click")
+    popup_link = page.locator(".leaflet-popup-content a").first
+    popup_link.wait_for(state="visible", timeout=10_000)
+    assert popup_link.get_attribute("href").startswith("/overvallen/")
 
 
 def test_analyst_filters_and_exports_what_the_list_shows(login):
