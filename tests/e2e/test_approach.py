@@ -13,6 +13,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import serious_violations
 
@@ -59,7 +60,7 @@ def _walk_step(page, approach_url: str, title: str, notes: dict[str, str] | None
         page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Checklist en teksten opslaan").click()
     page.get_by_role("button", name="Stap afronden").click()
-    assert page.get_by_test_id("step-state").first.get_attribute("data-state") == "done"
+    expect(page.get_by_test_id("step-state").first).to_have_attribute("data-state", "done")
 
 
 def _last_complete_half_year(today: dt.date) -> tuple[str, str, str]:
@@ -88,7 +89,7 @@ def test_the_coordinator_runs_an_approach_from_the_decision_to_the_progress_repo
     page.get_by_label("Naam").fill("Donkere dagen offensief Voorbeeldstad 2026")
     page.get_by_label("Geplande einddatum").fill("2027-03-31")
     page.get_by_role("button", name="Aanpak starten").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Donkere dagen offensief Voorbeeldstad 2026"
     )
     approach_url = page.url
@@ -133,7 +134,7 @@ def test_the_coordinator_runs_an_approach_from_the_decision_to_the_progress_repo
         page.get_by_label("Deadline").fill("2027-03-31")
         page.get_by_role("button", name="Doel toevoegen").click()
         page.get_by_role("link", name="Plan van aanpak").first.click()
-    assert page.get_by_test_id("goal").count() == 2
+    expect(page.get_by_test_id("goal")).to_have_count(2)
     for title, organisation, deadline in ACTIONS:
         page.get_by_role("link", name="Actie toevoegen").click()
         page.get_by_label("Actie", exact=True).fill(title)
@@ -141,7 +142,7 @@ def test_the_coordinator_runs_an_approach_from_the_decision_to_the_progress_repo
         page.get_by_label("Deadline").fill(deadline)
         page.get_by_role("button", name="Actie toevoegen").click()
         page.get_by_role("link", name="Plan van aanpak").first.click()
-    assert page.get_by_test_id("action").count() == 3
+    expect(page.get_by_test_id("action")).to_have_count(3)
     _walk_step(page, approach_url, "Plan van aanpak")
     page.goto(approach_url)
     assert _states(page) == ["done"] * 4 + ["open", "waiting"]
@@ -161,9 +162,10 @@ def test_the_coordinator_runs_an_approach_from_the_decision_to_the_progress_repo
     # 6. The progress report: its goal values are the register's own counts.
     page.goto(approach_url)
     page.get_by_role("link", name="Voortgangsrapportage").click()
+    expect(page.get_by_test_id("report-pdf")).to_be_visible()
     assert serious_violations(page) == []
     goals = page.get_by_test_id("report-goal")
-    assert goals.count() == 2
+    expect(goals).to_have_count(2)
     label, first, last = _last_complete_half_year(dt.date.today())
     shown = {}
     for index in range(2):
