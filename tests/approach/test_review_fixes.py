@@ -3,10 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import translation
 
 from overvalregie.approach import services, steps
 from overvalregie.approach.access import reader_of
@@ -25,12 +23,7 @@ from tests.approach.test_views_plan import _goal_post
 from tests.incidents.factories import RobberyFactory
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from overvalregie.approach import services
 from overvalregie.approach.models import ActionItem, Approach, ApproachStatus, Goal
@@ -13,12 +12,7 @@ from overvalregie.organisations.roles import Role
 from overvalregie.safety_analysis import services as analyses
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """The services' messages are matched in English (the interface's second language)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _start(user, decision, town, **extra):

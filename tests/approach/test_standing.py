@@ -4,18 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from overvalregie.approach import services, steps
 from overvalregie.approach.models import ApproachStep, MemberRole, ProjectMember
 from tests.organisations.factories import OrganisationFactory
 
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """The services' messages are matched in English (the interface's second language)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _states(approach):

@@ -4,7 +4,6 @@ step with its checklist, editing with a version, and who may do what."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from overvalregie.approach import services
@@ -23,12 +22,6 @@ from tests.safety_analysis.conftest import END, START
 
 LIST = reverse("approach-list")
 NEW = reverse("approach-new")
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

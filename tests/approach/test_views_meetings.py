@@ -4,9 +4,7 @@ decision; the communication log."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from overvalregie.approach import services
 from overvalregie.approach.models import (
@@ -20,12 +18,7 @@ from overvalregie.approach.models import (
 from overvalregie.organisations.roles import Role
 from tests.organisations.factories import OrganisationFactory, member
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from overvalregie.approach import services
 from overvalregie.approach.goals import shown_value
@@ -19,12 +18,7 @@ from tests.geography.factories import DistrictFactory
 from tests.incidents.factories import RobberyFactory
 from tests.organisations.factories import OrganisationFactory, member
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

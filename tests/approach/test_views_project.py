@@ -5,19 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from overvalregie.approach import services
 from overvalregie.approach.models import Commitment, Meeting, ProjectMember
 from overvalregie.organisations.roles import OrganisationKind, Role
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ earlier, open requests for a decision, and the meetings held. ``as_json`` turns 
 JSON types.
 
 For a reader who may only see aggregates (``access.Reader.suppress``) every count of robberies
-from 1 to ``SUPPRESSION_THRESHOLD - 1`` becomes a :class:`Figure` without value, marked
-suppressed; a goal's values are suppressed likewise by ``goals.shown_value``.
+from 1 to ``SUPPRESSION_THRESHOLD - 1`` is shown as below the threshold (the register's
+``incidents.aggregates.shown``); a goal's values are suppressed likewise by ``goals.shown_value``.
 
 "Since the last triangle meeting" includes the day of that meeting; without one, the span
 starts on the day the approach started. It runs to ``today``.
@@ -17,7 +17,6 @@ starts on the day the approach started. It runs to ``today``.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 
@@ -30,31 +29,9 @@ from overvalregie.approach.access import reader_of
 from overvalregie.approach.goals import GoalView, ShownValue, goal_view
 from overvalregie.approach.metrics import PeriodValue
 from overvalregie.approach.models import ActionStatus, Approach, MeetingKind, MetricKind
+from overvalregie.incidents.aggregates import ShownCount, shown
 from overvalregie.incidents.choices import TargetType
 from overvalregie.incidents.models import Robbery
-
-
-@dataclasses.dataclass(frozen=True)
-class Figure:
-    """A number as the reader may see it: ``value`` is None when unknown or suppressed."""
-
-    value: float | int | None
-    suppressed: bool = False
-
-    @property
-    def threshold(self) -> int:
-        return settings.SUPPRESSION_THRESHOLD
-
-    def __str__(self) -> str:
-        if self.suppressed:
-            return f"< {self.threshold}"
-        return "–" if self.value is None else str(self.value)
-
-
-def _count(n: int, suppress: bool) -> Figure:
-    if suppress and 0 < n < settings.SUPPRESSION_THRESHOLD:
-        return Figure(None, suppressed=True)
-    return Figure(n)
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -89,7 +66,7 @@ def _robberies(approach: Approach, start: dt.date, today: dt.date, suppress: boo
     kinds = [] if suppress else [k for k in TargetType.values if now[k] or before[k]]
     labels = dict(TargetType.choices)
     total, total_before = sum(now.values()), sum(before.values())
-    shown_total, shown_total_before = _count(total, suppress), _count(total_before, suppress)
+    shown_total, shown_total_before = shown(total, suppress), shown(total_before, suppress)
     return {
         "area": area,
         "start": start,
@@ -107,8 +84,8 @@ def _robberies(approach: Approach, start: dt.date, today: dt.date, suppress: boo
             {
                 "target_type": kind,
                 "label": str(labels.get(kind, kind)),
-                "count": Figure(now[kind]),
-                "earlier": Figure(before[kind]),
+                "count": shown(now[kind], suppress=False),
+                "earlier": shown(before[kind], suppress=False),
             }
             for kind in kinds
         ],
@@ -226,7 +203,7 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _figure(figure: Figure | None) -> dict | None:
+def _figure(figure: ShownCount | None) -> dict | None:
     if figure is None:
         return None
     return {"value": figure.value, "suppressed": figure.suppressed}

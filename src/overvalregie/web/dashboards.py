@@ -192,10 +192,11 @@ def dashboard_context(user, membership) -> tuple[str, dict]:
 
 def approaches_under_way(user, today: datetime.date) -> list:
     """The municipality's approaches under way, where each stands and its overdue actions."""
-    from overvalregie.approach.models import CLOSED_ACTION_STATUSES, Approach
+    from overvalregie.approach.models import Approach
+    from overvalregie.approach.services import overdue
     from overvalregie.approach.steps import summarised
 
-    late = Q(actions__deadline__lt=today) & ~Q(actions__status__in=CLOSED_ACTION_STATUSES)
+    late = Q(actions__in=overdue(today).values("pk"))
     return summarised(
         Approach.objects.owned_by(user)
         .active()

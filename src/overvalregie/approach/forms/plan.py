@@ -7,11 +7,11 @@ import datetime as dt
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from overvalregie.approach import metrics
+from overvalregie.approach.forms.project import area_organisations
 from overvalregie.approach.models import (
     ActionItem,
     ActionStatus,
@@ -27,22 +27,11 @@ from overvalregie.approach.models import (
 )
 from overvalregie.incidents.choices import TargetType
 from overvalregie.incidents.forms import SELECT, TEXTBOX, DateInput
-from overvalregie.organisations.models import Organisation
 
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 NUMBER = {**TEXTBOX, "inputmode": "decimal"}
-
-
-def partner_organisations(approach: Approach):
-    """The organisations that can own a goal or an action: those of the approach's area."""
-    municipality = approach.municipality
-    return Organisation.objects.filter(
-        Q(municipality=municipality) | Q(police_unit=municipality.police_unit_id)
-        if municipality.police_unit_id
-        else Q(municipality=municipality)
-    ).order_by("name")
 
 
 #: The register's first day a goal's baseline can be counted from, and how far ahead a
@@ -104,7 +93,7 @@ class GoalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.approach = approach
         self.fields["district"].queryset = approach.municipality.districts.order_by("name")
-        self.fields["owner"].queryset = partner_organisations(approach)
+        self.fields["owner"].queryset = area_organisations(approach)
         self.fields["target"].validators.append(MinValueValidator(0))
 
     def clean(self):
@@ -190,7 +179,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, approach: Approach, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = partner_organisations(approach)
+        self.fields["owner_organisation"].queryset = area_organisations(approach)
         self.fields["owner"].queryset = approach.members.select_related("organisation")
         self.fields["goal"].queryset = approach.goals.all()
         self.fields["meeting"].queryset = approach.meetings.all()
@@ -332,7 +321,7 @@ class CommunicationForm(forms.ModelForm):
 
     def __init__(self, *args, approach: Approach, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = partner_organisations(approach)
+        self.fields["organisation"].queryset = area_organisations(approach)
 
 
 class AudienceFilterForm(forms.Form):

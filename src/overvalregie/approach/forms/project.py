@@ -141,7 +141,7 @@ def area_organisations(approach: Approach):
     if approach.police_unit_id:
         area |= Q(police_unit_id=approach.police_unit_id)
         area |= Q(municipality__police_unit_id=approach.police_unit_id)
-    return Organisation.objects.filter(area)
+    return Organisation.objects.filter(area).order_by("name")
 
 
 class _PartForm(forms.ModelForm):

@@ -6,7 +6,6 @@ everyone who may not run the approach.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -50,6 +49,7 @@ from overvalregie.approach.views.common import (
     part_for,
     reader,
     save_form,
+    uuid_or_404,
 )
 from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
@@ -124,10 +124,7 @@ def _decision_from(request):
     wanted = request.GET.get("besluit")
     if not wanted:
         return None
-    try:
-        wanted = uuid.UUID(wanted)
-    except ValueError:
-        raise Http404 from None
+    wanted = uuid_or_404(wanted)
     decision = get_object_or_404(
         Decision.objects.visible_to(request.user).select_related(
             "analysis__municipality__police_unit"

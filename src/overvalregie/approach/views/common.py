@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -50,9 +52,25 @@ def managed_approach_for(request, pk) -> Approach:
     return approach
 
 
+def uuid_or_404(value) -> uuid.UUID:
+    """An id from a URL or form as a UUID; anything else answers 404."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
 def part_for(approach: Approach, model, pk):
-    """A part (goal, action, meeting, ...) of this approach, or 404."""
-    return get_object_or_404(model, approach=approach, pk=pk)
+    """A part (goal, action, meeting, ...) of this approach, or 404 (also for a bad id)."""
+    return get_object_or_404(model, approach=approach, pk=uuid_or_404(pk))
+
+
+def posted_version(request) -> int | None:
+    """The version a form was loaded with (None when missing: saving it is a conflict)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 def conflict_message(request) -> None:

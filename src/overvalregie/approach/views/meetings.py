@@ -3,8 +3,6 @@ decision put to the triangle, and the communication log."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -37,19 +35,12 @@ from overvalregie.approach.views.common import (
     managed_approach_for,
     may_manage,
     part_for,
+    posted_version,
     reader,
     save_form,
 )
 from overvalregie.organisations.policy import active_membership
 from overvalregie.safety_analysis.models import Decision
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
-
 
 # --- meetings ----------------------------------------------------------------------------------
 
@@ -150,7 +141,7 @@ def meeting_edit(request, pk, part=None):
     if manage:
         form = _meeting_form(request, approach, meeting, request.POST or None)
     if request.method == "POST":
-        version = _version(request)
+        version = posted_version(request)
         if form.is_valid():
             adding = meeting._state.adding
             outcome = save_form(
@@ -230,10 +221,6 @@ def communication(request, pk):
 
 
 def _delete_entry(request, approach):
-    try:
-        entry_id = uuid.UUID(str(request.POST.get("entry")))
-    except ValueError:
-        raise Http404 from None
-    entry = part_for(approach, CommunicationEntry, entry_id)
+    entry = part_for(approach, CommunicationEntry, request.POST.get("entry"))
     delete_from_page(request, entry, _("The entry has been deleted."))
     return redirect("approach-communication", pk=approach.pk)

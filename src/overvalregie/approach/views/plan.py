@@ -32,25 +32,12 @@ from overvalregie.approach.views.common import (
     delete_from_page,
     managed_approach_for,
     part_for,
+    posted_version,
     reader,
     save_form,
 )
 
 # --- the plan page -----------------------------------------------------------------------------
-
-
-def _uuid(value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _plan_url(approach, action=None) -> str:
@@ -109,7 +96,7 @@ def plan(request, pk):
 
 
 def _change_status(request, approach):
-    action = part_for(approach, ActionItem, _uuid(request.POST.get("action")))
+    action = part_for(approach, ActionItem, request.POST.get("action"))
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status for the action."))
@@ -147,7 +134,7 @@ def goal_edit(request, pk, part=None):
         return redirect("approach-goal", pk=approach.pk, part=goal.pk)
     form = GoalForm(request.POST or None, instance=goal, approach=approach)
     if request.method == "POST":
-        version = _version(request)
+        version = posted_version(request)
         if form.is_valid():
             adding = goal._state.adding
             outcome = save_form(request, form, version=version)
@@ -192,7 +179,7 @@ def action_edit(request, pk, part=None):
     initial = {"meeting": meeting.pk} if meeting is not None and action._state.adding else None
     form = ActionForm(request.POST or None, instance=action, approach=approach, initial=initial)
     if request.method == "POST":
-        version = _version(request)
+        version = posted_version(request)
         if form.is_valid():
             adding = action._state.adding
             outcome = save_form(request, form, version=version)
