@@ -10,7 +10,7 @@ from overvalregie.approach import progress_report as reports
 from overvalregie.approach.models import Approach
 from overvalregie.audit.models import AuditAction
 from overvalregie.audit.services import record
-from overvalregie.geography.models import Municipality
+from overvalregie.command_line import municipality_named, write_file
 
 
 class Command(BaseCommand):
@@ -30,9 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, municipality, approach, pdf_file, json_file, **options):
         if not pdf_file and not json_file:
             raise CommandError("give --pdf FILE, --json FILE or both")
-        area = Municipality.objects.filter(code=municipality.strip().upper()).first()
-        if area is None:
-            raise CommandError(f"no municipality with code {municipality!r} is loaded")
+        area = municipality_named(municipality)
         approaches = Approach.objects.filter(municipality=area).select_related(
             "municipality__police_unit", "police_unit"
         )
@@ -54,10 +52,10 @@ class Command(BaseCommand):
         report = reports.build(chosen)
         if json_file:
             text = json.dumps(reports.as_json(report), indent=1, ensure_ascii=False)
-            _write(json_file, text.encode("utf-8"))
+            write_file(json_file, text.encode("utf-8"))
             _record_export(chosen, "json")
         if pdf_file:
-            _write(pdf_file, reports.as_pdf(report))
+            write_file(pdf_file, reports.as_pdf(report))
             _record_export(chosen, "pdf")
         self.stdout.write(
             _("%(name)s (%(municipality)s): %(goals)d goals, %(overdue)d overdue actions.")
@@ -68,16 +66,6 @@ class Command(BaseCommand):
                 "overdue": len(report["actions"]["overdue"]),
             }
         )
-
-
-def _write(path: str, content: bytes) -> None:
-    """Write ``content`` to ``path``; a path that cannot be written is a clear error."""
-    try:
-        with open(path, "wb") as handle:
-            handle.write(content)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CommandError(f"cannot write {path}: {reason}") from None
 
 
 def _record_export(approach: Approach, file_format: str) -> None:

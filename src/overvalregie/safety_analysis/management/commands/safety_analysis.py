@@ -6,7 +6,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from overvalregie.geography.models import District, Municipality
+from overvalregie.command_line import municipality_named, write_file
+from overvalregie.geography.models import District
 from overvalregie.safety_analysis import criteria as rules
 from overvalregie.safety_analysis.compute import compute
 from overvalregie.safety_analysis.scope import DISTRICT, MUNICIPALITY, POLICE_UNIT, scope_of
@@ -44,9 +45,7 @@ class Command(BaseCommand):
     def handle(
         self, *args, municipality, start, end, district, police_unit, json_file, pdf_file, **options
     ):
-        area = Municipality.objects.filter(code=municipality.strip().upper()).first()
-        if area is None:
-            raise CommandError(f"no municipality with code {municipality!r} is loaded")
+        area = municipality_named(municipality)
         first, last = _date(start), _date(end)
         if last < first:
             raise CommandError("--to lies before --from")
@@ -72,15 +71,14 @@ class Command(BaseCommand):
             "recommendation_label": str(rules.RECOMMENDATIONS[advice]),
         }
         if json_file:
-            with open(json_file, "w", encoding="utf-8") as handle:
-                json.dump(result, handle, indent=1, default=str)
+            write_file(json_file, json.dumps(result, indent=1, default=str).encode("utf-8"))
         if pdf_file:
             from overvalregie.safety_analysis.report import report_pdf
 
-            with open(pdf_file, "wb") as handle:
-                handle.write(
-                    report_pdf(area, level, part, first, last, figures, result["criteria"], advice)
-                )
+            write_file(
+                pdf_file,
+                report_pdf(area, level, part, first, last, figures, result["criteria"], advice),
+            )
         met = sum(criterion.met for criterion in found)
         self.stdout.write(
             _(
