@@ -10,6 +10,7 @@ from overvalregie.approach.models import ActionItem, Approach, ApproachStatus, G
 from overvalregie.audit.models import AuditEntry
 from overvalregie.organisations.roles import Role
 from overvalregie.safety_analysis import services as analyses
+from overvalregie.versions import Conflict
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -83,7 +84,7 @@ def test_a_stale_save_is_a_conflict_and_keeps_the_other_save(coordinator, approa
     services.set_action_status(coordinator, ActionItem.objects.get(pk=action.pk), "done", loaded)
 
     stale = ActionItem.objects.get(pk=action.pk)
-    with pytest.raises(services.Conflict):
+    with pytest.raises(Conflict):
         services.set_action_status(coordinator, stale, "cancelled", loaded)
     saved = ActionItem.objects.get(pk=action.pk)
     assert saved.status == "done" and saved.completed is not None and saved.version == loaded + 1

@@ -15,7 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,14 +23,7 @@ from overvalregie.approach.querysets import ApproachPartQuerySet, ApproachQueryS
 from overvalregie.geography.models import District, Municipality, PoliceUnit
 from overvalregie.incidents.choices import TargetType
 from overvalregie.organisations.models import Organisation
-
-
-def localised(texts: dict | str) -> str:
-    """The text of a step plan in the active language (Dutch when it has no other)."""
-    if isinstance(texts, str):
-        return texts
-    language = (translation.get_language() or "nl")[:2]
-    return texts.get(language) or texts.get("nl") or next(iter(texts.values()), "")
+from overvalregie.texts import localised
 
 
 class ApproachKind(models.TextChoices):

@@ -37,6 +37,7 @@ from overvalregie.approach.models import (
 from overvalregie.audit.models import AuditAction
 from overvalregie.audit.services import record, record_refused
 from overvalregie.organisations.policy import Action, can
+from overvalregie.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +49,6 @@ KIND_OF_CHOICE = {
 }
 #: Days between two reminders of the same overdue action.
 REMIND_EVERY = dt.timedelta(days=7)
-
-
-class Conflict(Exception):
-    """Someone else saved this since the form was loaded."""
 
 
 def _require(user, approach: Approach | None = None, decision=None) -> None:
@@ -257,14 +254,7 @@ def save_part(user, part, *, version: int | None = None, changed: list[str] | No
     with transaction.atomic():
         _require_active(approach)
         if hasattr(part, "version") and not adding:
-            updated = (
-                type(part)
-                .objects.filter(pk=part.pk, version=version)
-                .update(version=F("version") + 1)
-            )
-            if not updated:
-                raise Conflict
-            part.version = version + 1
+            claim_version(part, version)
         part.full_clean()
         part.save()
         record(

@@ -28,6 +28,7 @@ from overvalregie.approach.models import (
     localised,
 )
 from overvalregie.organisations.roles import OrganisationKind
+from overvalregie.texts import LANGUAGES
 
 SHIPPED = Path(__file__).parent / "step_plans"
 
@@ -47,7 +48,6 @@ ARTEFACTS = {
     "meetings": _("meetings of a kind"),
     "communication": _("communication log entries"),
 }
-LANGUAGES = ("nl", "en")
 
 
 # --- plans as data -----------------------------------------------------------------------------

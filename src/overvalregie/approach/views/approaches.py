@@ -54,6 +54,7 @@ from overvalregie.approach.views.common import (
 from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
 from overvalregie.safety_analysis.models import Decision
+from overvalregie.versions import Conflict
 
 #: Where the coordinator goes to make an artefact of a step: artefact kind -> page.
 FIX_PAGES = {
@@ -361,7 +362,7 @@ def _save_step_form(request, step: ApproachStep, state: steps.StepState) -> int:
         if text in (was, current):
             continue
         if current != was:
-            raise services.Conflict
+            raise Conflict
         services.save_note(request.user, step, artefact.key, text)
         changes += 1
     return changes
@@ -397,7 +398,7 @@ def step_detail(request, pk, step):
                 raise Http404
         except PermissionDenied:
             raise Http404 from None
-        except services.Conflict:
+        except Conflict:
             conflict_message(request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

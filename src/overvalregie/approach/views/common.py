@@ -16,6 +16,7 @@ from overvalregie.approach import services
 from overvalregie.approach.access import Reader, reader_of
 from overvalregie.approach.models import Approach
 from overvalregie.organisations.policy import Action, can
+from overvalregie.versions import Conflict
 
 
 def approach_for(request, pk) -> Approach:
@@ -119,7 +120,7 @@ def save_form(request, form, *, version: int | None = None, save=None) -> str:
             services.save_part(request.user, form.instance, version=version, changed=changed)
         else:
             save()
-    except services.Conflict:
+    except Conflict:
         conflict_message(request)
         return CONFLICT
     except PermissionDenied:

@@ -36,6 +36,7 @@ from overvalregie.approach.views.common import (
     reader,
     save_form,
 )
+from overvalregie.versions import Conflict
 
 # --- the plan page -----------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ def _change_status(request, approach):
         services.set_action_status(
             request.user, action, form.cleaned_data["status"], form.cleaned_data["version"]
         )
-    except services.Conflict:
+    except Conflict:
         conflict_message(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
