@@ -38,21 +38,23 @@ from overvalregie.approach.models import (
     ProjectMember,
 )
 from overvalregie.approach.views.common import (
-    CONFLICT,
-    SAVED,
-    add_errors,
     approach_for,
     base_context,
-    conflict_message,
     delete_from_page,
     managed_approach_for,
     part_for,
     reader,
     save_form,
-    uuid_or_404,
 )
 from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
+from overvalregie.pages import (
+    CONFLICT,
+    SAVED,
+    add_errors,
+    conflict_message,
+    uuid_or_404,
+)
 from overvalregie.safety_analysis.models import Decision
 from overvalregie.versions import Conflict
 

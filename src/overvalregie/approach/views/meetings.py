@@ -27,19 +27,21 @@ from overvalregie.approach.models import (
     Presence,
 )
 from overvalregie.approach.views.common import (
-    CONFLICT,
-    SAVED,
     approach_for,
     base_context,
     delete_from_page,
     managed_approach_for,
     may_manage,
     part_for,
-    posted_version,
     reader,
     save_form,
 )
 from overvalregie.organisations.policy import active_membership
+from overvalregie.pages import (
+    CONFLICT,
+    SAVED,
+    posted_version,
+)
 from overvalregie.safety_analysis.models import Decision
 
 # --- meetings ----------------------------------------------------------------------------------

@@ -24,17 +24,19 @@ from overvalregie.approach.forms.plan import (
 from overvalregie.approach.goals import goal_view
 from overvalregie.approach.models import ActionItem, Goal
 from overvalregie.approach.views.common import (
-    CONFLICT,
-    SAVED,
     approach_for,
     base_context,
-    conflict_message,
     delete_from_page,
     managed_approach_for,
     part_for,
-    posted_version,
     reader,
     save_form,
+)
+from overvalregie.pages import (
+    CONFLICT,
+    SAVED,
+    conflict_message,
+    posted_version,
 )
 from overvalregie.versions import Conflict
 
