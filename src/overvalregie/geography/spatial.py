@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import shapely
+import shapely.geometry
 from pyproj import Transformer
 
 
@@ -31,3 +33,13 @@ def to_rd(lon, lat):
 def to_wgs84(x, y):
     """RD New x/y in metres to WGS84 longitude/latitude (scalars or arrays)."""
     return _to_wgs84().transform(x, y)
+
+
+def geometry_to_rd(geojson: dict):
+    """A GeoJSON geometry in WGS84 as a shapely geometry in RD New metres."""
+
+    def transform(coords: np.ndarray) -> np.ndarray:
+        x, y = to_rd(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(shapely.geometry.shape(geojson), transform)

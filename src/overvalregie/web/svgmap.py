@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from overvalregie.geography.spatial import to_rd
+from overvalregie.geography.spatial import geometry_to_rd, to_rd
 from overvalregie.web.charts import (
     BLUE,
     FONT_SIZE,
@@ -82,16 +82,6 @@ def _gi_labels() -> dict[int, str]:
         **{c: hot % {"confidence": levels[c]} for c in (3, 2, 1)},
         **{-c: cold % {"confidence": levels[c]} for c in (1, 2, 3)},
     }
-
-
-def _project(geometry: dict):
-    """A GeoJSON geometry in WGS84 as a shapely geometry in RD New metres."""
-
-    def transform(coords: np.ndarray) -> np.ndarray:
-        x, y = to_rd(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(shapely.geometry.shape(geometry), transform)
 
 
 class _Frame:
@@ -185,7 +175,7 @@ def area_map(
     ``points`` (longitude, latitude) are drawn as small dots, e.g. robberies.
     """
     marker = default_marker() if marker is None else marker
-    projected = [(str(label), _project(geometry)) for label, geometry in areas]
+    projected = [(str(label), geometry_to_rd(geometry)) for label, geometry in areas]
     rd_points = None
     if points is not None and len(points):
         lon_lat = np.asarray(points, dtype=float).reshape(-1, 2)
