@@ -231,3 +231,85 @@ def relative_effect_size(
         fisher_p_value=fisher,
         confidence=confidence,
     )
+
+
+EffectVerdict = Literal[
+    "too_few",  # too few events in A (or C) to tell
+    "decline",  # A fell significantly more than C (or rose less)
+    "no_difference",  # no significant difference from C
+    "rise",  # A fared significantly worse than C
+]
+SurroundingsVerdict = Literal[
+    "not_judged",  # no decline in A: displacement is not asked about
+    "too_few",  # too few events in the buffer to tell
+    "displacement",  # the buffer fared significantly worse than C
+    "diffusion",  # the buffer fared significantly better than C
+    "none",  # no significant difference between the buffer and C
+]
+
+
+@dataclass(frozen=True)
+class MeasureVerdict:
+    """Did the measure work, and what happened around it (:func:`judge_measure`)."""
+
+    effect: EffectVerdict
+    surroundings: SurroundingsVerdict
+    wdq: WdqResult
+    treatment: RelativeEffectResult  # A against C
+    buffer: RelativeEffectResult  # B against C
+    alpha: float
+    minimum: int
+
+
+def judge_measure(
+    treatment_before,
+    treatment_after,
+    buffer_before,
+    buffer_after,
+    control_before,
+    control_after,
+    *,
+    alpha: float = 0.05,
+    minimum: int = 10,
+) -> MeasureVerdict:
+    """A verdict on a measure from the counts before and after in A, B and C.
+
+    The area's change is judged against the control's by Fisher's exact test on
+    ``[[A_b, A_a], [C_b, C_a]]`` (it allows for chance in both areas): significant at
+    ``alpha`` with an odds ratio above 1 is a *decline* relative to the control, below 1 a
+    *rise*. With fewer than ``minimum`` events in the area, or in the control, in the two
+    periods together the verdict is ``too_few``: the test could hardly find even a large
+    effect. After a decline the buffer is judged the same way against the control: faring
+    worse is *displacement*, better is *diffusion* of benefits. The WDQ comes along for the
+    size of either (Bowers & Johnson 2003).
+    """
+    wdq = weighted_displacement_quotient(
+        treatment_before, treatment_after, buffer_before, buffer_after,
+        control_before, control_after,
+    )  # fmt: skip
+    treatment = relative_effect_size(
+        wdq.treatment_before, wdq.treatment_after, wdq.control_before, wdq.control_after
+    )
+    buffer = relative_effect_size(
+        wdq.buffer_before, wdq.buffer_after, wdq.control_before, wdq.control_after
+    )
+    if (
+        wdq.treatment_before + wdq.treatment_after < minimum
+        or wdq.control_before + wdq.control_after < minimum
+        or wdq.control_before == 0
+        or wdq.control_after == 0
+    ):
+        effect: EffectVerdict = "too_few"
+    elif treatment.fisher_p_value < alpha:
+        effect = "decline" if treatment.odds_ratio > 1 else "rise"
+    else:
+        effect = "no_difference"
+    if effect != "decline":
+        surroundings: SurroundingsVerdict = "not_judged"
+    elif wdq.buffer_before + wdq.buffer_after < minimum:
+        surroundings = "too_few"
+    elif buffer.fisher_p_value < alpha:
+        surroundings = "diffusion" if buffer.odds_ratio > 1 else "displacement"
+    else:
+        surroundings = "none"
+    return MeasureVerdict(effect, surroundings, wdq, treatment, buffer, alpha, minimum)
