@@ -13,7 +13,10 @@ What it builds, in RD New metres (converted to WGS84 for storage):
 - businesses of every robbery-relevant kind, clustered where shops cluster;
 - five years of robberies from a self-exciting process: background events from a daily rate
   with an evening peak, a dark-months peak, weekday weights and a yearly trend, and offspring
-  events (repeats at the same target, near-repeats close by) that cluster in space and time.
+  events (repeats at the same target, near-repeats close by) that cluster in space and time;
+- the effect of measures (:class:`MeasureEffect`): from a start date, part of the robberies in
+  an area is prevented (with the repeats and near-repeats they would have set off), and part
+  of those prevented may happen nearby instead (displacement).
 
 Every true parameter lives in :class:`DemoParameters`, which the loader stores with the data
 so that tests can check that the analyses recover them.
@@ -38,7 +41,7 @@ from shapely.geometry.base import BaseGeometry
 from overvalregie.geography.spatial import to_rd, to_wgs84
 
 #: Bump when a change to this module changes the generated data for the same seed.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20211101
 #: Source of every generated robbery (``Robbery.source``).
 SOURCE = "demo"
@@ -73,6 +76,26 @@ class MunicipalitySpec:
     background_rate: float
     #: Robbery-relevant businesses generated in it (also ``Municipality.businesses``).
     businesses: int
+
+
+@dataclass(frozen=True)
+class MeasureEffect:
+    """A measure whose effect the generator builds into the robberies.
+
+    From ``start`` on, each robbery in ``area`` (a focus area or district of the town, by
+    name) happens with chance ``multiplier`` (0.4: 60 % fewer; 1: no effect). A prevented
+    robbery sets off no repeats or near-repeats. A share ``displaced`` of the prevented ones
+    happens instead at a target of the same kind in the ring of ``buffer_m`` metres around the
+    area (displacement; such a robbery sets nothing off).
+    """
+
+    #: The measure's key in the catalogue (``Measure.key``).
+    measure: str
+    area: str
+    start: dt.date
+    multiplier: float
+    displaced: float = 0.0
+    buffer_m: float = 400.0
 
 
 @dataclass(frozen=True)
@@ -205,6 +228,20 @@ class DemoParameters:
     time_unknown_probability: float = 0.05
     arrest_probability: float = 0.35
     solved_given_arrest_probability: float = 0.90
+    #: Measures in the town with the effect built in; the demo registers them as deployments.
+    #: Camera surveillance and the Keurmerk in the town centre prevent about 70 % of its
+    #: robberies; the new street lighting in West prevents none.
+    measure_effects: tuple[MeasureEffect, ...] = (
+        MeasureEffect(
+            "gemeentelijk-cameratoezicht",
+            "KVO Binnenstad Voorbeeldstad",
+            dt.date(2024, 11, 1),
+            0.3,
+        ),
+        MeasureEffect(
+            "verlichting-en-inrichting-openbare-ruimte", "West", dt.date(2024, 11, 1), 1.0
+        ),
+    )
 
     # -- derived quantities -------------------------------------------------------------------
 
@@ -267,8 +304,9 @@ def _json_default(value):
 def _from_json(hint, value):
     if hint is dt.date:
         return dt.date.fromisoformat(value)
-    if hint is MunicipalitySpec:
-        return MunicipalitySpec(**value)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{name: _from_json(hints[name], v) for name, v in value.items()})
     origin = typing.get_origin(hint)
     if origin is tuple:
         args = typing.get_args(hint)
@@ -358,7 +396,8 @@ class RobberyRecord:
     loot_band: str
     suspect_arrested: bool
     solved: bool
-    #: How the process made it: "background", "repeat" or "near_repeat" (ground truth only).
+    #: How the process made it: "background", "repeat", "near_repeat" or "displaced" (by a
+    #: measure nearby; ground truth only).
     trigger: str
     parent_index: int | None
     #: Days since the period start, including the true time of day (also when ``time`` is
@@ -1410,6 +1449,31 @@ class _Robberies:
                 )
         return None
 
+    def displace(self, event: _Event, area: Polygon, buffer_m: float, rng) -> _Event | None:
+        """``event`` moved to a target of its kind in the ring around ``area``, if any."""
+        ring = shapely.difference(area.buffer(buffer_m), area)
+        if event.kind in BUSINESS_TYPES:
+            mask = (self.kinds == event.kind) & shapely.contains_xy(ring, *self.xy.T)
+            if event.kind == "shop":
+                mask &= self.branches == event.branch
+            candidates = np.flatnonzero(mask)
+            if len(candidates) == 0:
+                return None
+            w = self.attractiveness[candidates]
+            index = int(candidates[rng.choice(len(candidates), p=w / w.sum())])
+            b = self.businesses[index]
+            return _Event(
+                event.t, b.muni, event.kind, event.branch, index, f"b{index}", b.x, b.y,
+                b.nbh, b.address, "displaced", None,
+            )  # fmt: skip
+        x, y = _sample_in(rng, ring, 1)[0]
+        nbh = int(self.geo.locate(x, y)[0])
+        if nbh < 0:
+            return None
+        m = self.geo.nbhs[nbh].municipality
+        moved = self._at_point(m, event.kind, x, y, nbh, event.t, "displaced", None)
+        return moved
+
     def _near(self, parent: _Event, i: int, t: float) -> _Event | None:
         p, rng = self.p, self.rng
         if parent.kind in BUSINESS_TYPES or parent.kind == "cash_in_transit":
@@ -1443,6 +1507,56 @@ class _Robberies:
                 m = self.geo.nbhs[nbh].municipality
                 return self._at_point(m, parent.kind, x, y, nbh, t, "near_repeat", i)
         return None
+
+
+def _effect_areas(p: DemoParameters, geo: _Geography, focus) -> list[Polygon]:
+    """The area of each of ``p.measure_effects``: a focus area or a district of the town."""
+    town = geo.munis[0]
+    shapes = {name: shape for name, _, _, shape in focus}
+    for _code, name, members in town.districts:
+        shapes.setdefault(name, _exact_union(geo.nbhs[i].shape for i in members))
+    try:
+        return [shapes[effect.area] for effect in p.measure_effects]
+    except KeyError as error:
+        raise ValueError(f"no focus area or district named {error.args[0]!r}") from None
+
+
+def _apply_effects(
+    p: DemoParameters, process: _Robberies, events: list[_Event], areas: list[Polygon]
+) -> list[_Event]:
+    """``events`` less those the measures prevented, plus those they displaced.
+
+    Runs on its own random stream, after the process, so that robberies no measure touches
+    stay as they were. Parents precede their offspring in ``events``.
+    """
+    if not p.measure_effects:
+        return events
+    rng = np.random.default_rng([p.seed, 1])
+    x = np.array([e.x for e in events])
+    y = np.array([e.y for e in events])
+    t = np.array([e.t for e in events])
+    treated = []
+    for effect, area in zip(p.measure_effects, areas, strict=True):
+        start = (effect.start - p.period_start).days
+        treated.append((t >= start) & shapely.contains_xy(area, x, y))
+    prevented = np.zeros(len(events), dtype=bool)
+    kept, displaced = [], []
+    old_to_new: dict[int, int] = {}
+    for i, event in enumerate(events):
+        if event.parent is not None and prevented[event.parent]:
+            prevented[i] = True
+            continue
+        for effect, area, inside in zip(p.measure_effects, areas, treated, strict=True):
+            if inside[i] and rng.random() >= effect.multiplier:
+                prevented[i] = True
+                if rng.random() < effect.displaced:
+                    displaced.append(process.displace(event, area, effect.buffer_m, rng))
+                break
+        if not prevented[i]:
+            parent = None if event.parent is None else old_to_new[event.parent]
+            old_to_new[i] = len(kept)
+            kept.append(dataclasses.replace(event, parent=parent))
+    return kept + [e for e in displaced if e is not None]
 
 
 def _choice(rng, mix, n):
@@ -1509,7 +1623,8 @@ def generate(parameters: DemoParameters | None = None) -> Town:
         b.kvo_area = any(
             m == b.muni and shapely.contains_xy(shape, b.x, b.y) for _, m, _, shape in focus
         )
-    events = _Robberies(p, rng, geo, raw_businesses).run()
+    process = _Robberies(p, rng, geo, raw_businesses)
+    events = _apply_effects(p, process, process.run(), _effect_areas(p, geo, focus))
     conv = _Converter(p)
 
     # Areas.
