@@ -651,12 +651,14 @@ def line_chart(
     interval_label: str | None = None,
     decimals: int | None = None,
     chart_id: str | None = None,
+    divider: tuple[int, str] | None = None,
 ) -> Chart:
     """One line per series over categorical x labels (years, months), starting from zero.
 
     None in a series leaves a gap. ``intervals`` maps a series name to (lows, highs), drawn as
     a shaded band in the series' colour; ``interval_label`` names it in the legend and table
-    (default "interval").
+    (default "interval"). ``divider`` ``(i, text)`` draws a dashed vertical line, labelled
+    ``text``, just before the ``i``-th label (the start of a measure, say).
     """
     x_labels = [str(label) for label in x_labels]
     intervals = dict(intervals or {})
@@ -779,6 +781,40 @@ def line_chart(
                 )
             )
     parts.append(el("g", {"class": "ovr-chart-bands"}, band_parts))
+    if divider is not None:
+        at, text = divider
+        if not 0 <= at <= count:
+            raise ValueError(f"divider at {at} lies outside the {count} labels")
+        x = left + slot * at
+        parts.append(
+            el(
+                "g",
+                {"class": "ovr-chart-divider"},
+                [
+                    el(
+                        "line",
+                        {
+                            "x1": x,
+                            "x2": x,
+                            "y1": top - 6,
+                            "y2": top + plot_height,
+                            "stroke": TEXT_COLOUR,
+                            "stroke-dasharray": "4 3",
+                        },
+                    ),
+                    el(
+                        "text",
+                        {
+                            "x": x + 4,
+                            "y": top - 10,
+                            "font-size": SMALL_FONT_SIZE,
+                            "fill": TEXT_COLOUR,
+                        },
+                        text,
+                    ),
+                ],
+            )
+        )
 
     show_markers = slot >= 9
     for index, name in enumerate(names):
@@ -841,7 +877,7 @@ def line_chart(
             if name in bands:
                 row += [cell(bands[name][0][i]), cell(bands[name][1][i])]
         rows.append(tuple(row))
-    chart_id = chart_id or chart_id_for("line", title, x_labels, clean, bands)
+    chart_id = chart_id or chart_id_for("line", title, x_labels, clean, bands, divider)
     return Chart(
         svg_document(chart_id, title, width, height, parts),
         title,
