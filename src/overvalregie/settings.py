@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "overvalregie.incidents",
     "overvalregie.safety_analysis",
     "overvalregie.approach",
+    "overvalregie.measures",
     "overvalregie.demo",
 ]
 

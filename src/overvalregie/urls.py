@@ -10,5 +10,6 @@ urlpatterns = [
     path("overvallen/", include("overvalregie.incidents.urls")),
     path("veiligheidsanalyse/", include("overvalregie.safety_analysis.urls")),
     path("aanpak/", include("overvalregie.approach.urls")),
+    path("maatregelen/", include("overvalregie.measures.urls")),
     path("", include("overvalregie.web.urls")),
 ]

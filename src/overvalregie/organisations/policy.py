@@ -37,6 +37,10 @@ class Action(StrEnum):
     VIEW_APPROACH = "view_approach"
     VIEW_APPROACH_RECORDS = "view_approach_records"
     MANAGE_APPROACH = "manage_approach"
+    VIEW_MEASURES = "view_measures"
+    MANAGE_MEASURE_CATALOGUE = "manage_measure_catalogue"
+    VIEW_DEPLOYMENTS = "view_deployments"
+    MANAGE_DEPLOYMENTS = "manage_deployments"
 
 
 R = Role
@@ -72,6 +76,13 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_APPROACH_RECORDS: frozenset({R.COORDINATOR, R.ADMINISTRATOR}),
     # Only the coordinator of the approach's own municipality runs it (``managed_by``).
     Action.MANAGE_APPROACH: frozenset({R.COORDINATOR}),
+    # The catalogue is public knowledge; the system administrator keeps it.
+    Action.VIEW_MEASURES: ALL_ROLES,
+    Action.MANAGE_MEASURE_CATALOGUE: frozenset({R.SYSADMIN}),
+    # Deployments and their evaluation follow the approach: partners see them with small
+    # counts suppressed; the coordinator of the deployment's municipality manages them.
+    Action.VIEW_DEPLOYMENTS: ALL_ROLES - {R.SYSADMIN, R.PRIVACY},
+    Action.MANAGE_DEPLOYMENTS: frozenset({R.COORDINATOR}),
 }
 
 #: Roles whose users see aggregates of their own organisation's municipality without

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("robbery-list", _("Robberies"), Action.VIEW_AGGREGATES),
     ("analysis-list", _("Safety analysis"), Action.VIEW_SAFETY_ANALYSIS),
     ("approach-list", _("Approach"), Action.VIEW_APPROACH),
+    ("measure-list", _("Measures"), Action.VIEW_MEASURES),
     ("organisation-list", _("Organisations"), Action.VIEW_ORGANISATION),
     ("audit-search", _("Audit log"), Action.VIEW_AUDIT_LOG),
     ("admin:index", _("Management"), Action.MANAGE_USERS),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,16 +131,8 @@ class AddPlanForm(forms.Form):
 
 
 def area_organisations(approach: Approach):
-    """The organisations working in the approach's area: of its municipality, of that
-    municipality's police unit, and for a regional approach those of the whole region."""
-    municipality = approach.municipality
-    area = Q(municipality=municipality)
-    if municipality.police_unit_id:
-        area |= Q(police_unit_id=municipality.police_unit_id)
-    if approach.police_unit_id:
-        area |= Q(police_unit_id=approach.police_unit_id)
-        area |= Q(municipality__police_unit_id=approach.police_unit_id)
-    return Organisation.objects.filter(area).order_by("name")
+    """The organisations working in the approach's area (a regional one: the region's)."""
+    return Organisation.objects.working_in(approach.municipality, approach.police_unit)
 
 
 class _PartForm(forms.ModelForm):
