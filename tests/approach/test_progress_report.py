@@ -235,7 +235,7 @@ def test_open_requests_for_a_decision(coordinator, approach):
     assert [r.question for r in report["decisions_requested"]] == [
         "Cameratoezicht in de Dorpsstraat?"
     ]
-    assert report["measures"] is None  # issue 7: nothing to show yet, said so honestly
+    assert report["measures"] == []  # no deployment yet
 
 
 def test_the_page_shows_goals_and_links_to_the_pdf(client, coordinator, approach, register):

@@ -52,7 +52,7 @@ def test_writes_the_pdf_and_the_json(town, approach, goals, tmp_path, capsys):
         assert entry["current"]["value"] == values.current.value
         assert entry["current"]["period"] == values.current.label
     assert data["goals"][0]["baseline"]["value"] == 20  # the town's robberies of March 2024
-    assert data["measures"] is None
+    assert data["measures"] == []
     assert data["robberies"]["total"]["value"] >= 2
     assert "Aanpak overvallen Teststad 2025" in capsys.readouterr().out
 

@@ -282,10 +282,11 @@ def test_the_overview_takes_a_bounded_number_of_queries(
     client.get(_url("approach-detail", approach))
 
     # session, user, membership, approach; standing: members, commitments, goals, actions,
-    # meetings, communication, steps, checklists; the plans left to add; figures: goals, one
-    # per goal (its values come from the register), actions, overdue, last and next meeting,
-    # committed money; the header's membership count. Not one per action or meeting.
-    with django_assert_num_queries(24):
+    # meetings, communication, deployed measures, steps, checklists; the plans left to add;
+    # figures: goals, one per goal (its values come from the register), actions, overdue, last
+    # and next meeting, committed money; the header's membership count. Not one per action or
+    # meeting.
+    with django_assert_num_queries(25):
         client.get(_url("approach-detail", approach))
 
 

@@ -429,8 +429,9 @@ def test_plan_query_count(client, coordinator, approach, municipality_org,
     client.force_login(coordinator)
     url = reverse("approach-plan", args=[approach.pk])
     client.get(url)
-    # session, user, membership, navigation; the approach; goals, one per goal; actions
-    with django_assert_num_queries(10) as first:
+    # session, user, membership, navigation; the approach; goals, one per goal; actions;
+    # deployed measures
+    with django_assert_num_queries(11) as first:
         client.get(url)
     for _ in range(5):
         _action(coordinator, approach, municipality_org)

@@ -22,6 +22,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from overvalregie.approach import services
 from overvalregie.approach import steps as engine
@@ -114,14 +115,34 @@ def _standing(approach: Approach) -> list[dict]:
     return result
 
 
-def _measures(approach: Approach):
-    """The measures deployed for the approach.
+def _measures(approach: Approach) -> list[dict]:
+    """The measures deployed in the approach, each with the verdict of its evaluation (for
+    a deployment in an area) in plain words."""
+    from overvalregie.measures.evaluation import NotEvaluable, evaluate
+    from overvalregie.measures.presentation import headline
 
-    Overvalregie registers no measures yet (issue 7): None makes the report say so. Once
-    ``Measure``/``Deployment`` exist, return a list of dicts here (``title``, ``kind``,
-    ``organisation``, ``start``, ``end``) and the report and its JSON show them.
-    """
-    return None
+    rows = []
+    deployments = approach.deployments.for_pages().order_by("start", "created")
+    for deployment in deployments:
+        effect = None
+        if deployment.evaluable:
+            try:
+                effect = headline(evaluate(deployment))
+            except NotEvaluable:
+                effect = _("Not yet measurable")
+        rows.append(
+            {
+                "deployment": deployment,
+                "title": deployment.measure.title,
+                "place": deployment.place_name,
+                "organisation": deployment.owner.name,
+                "start": deployment.start,
+                "end": deployment.end,
+                "status": str(deployment.get_status_display()),
+                "effect": effect,
+            }
+        )
+    return rows
 
 
 def _action_row(action, today: dt.date) -> dict:
@@ -283,7 +304,20 @@ def as_json(report: dict) -> dict:
             "total": report["actions"]["total"],
             "overdue": [_action_json(row) for row in report["actions"]["overdue"]],
         },
-        "measures": report["measures"],
+        "measures": [
+            {
+                "id": str(row["deployment"].pk),
+                "measure": row["deployment"].measure.key,
+                "title": row["title"],
+                "place": row["place"],
+                "organisation": row["organisation"],
+                "start": _date(row["start"]),
+                "end": _date(row["end"]),
+                "status": row["deployment"].status,
+                "effect": row["effect"],
+            }
+            for row in report["measures"]
+        ],
         "robberies": {
             "area": robberies["area"],
             "from": _date(robberies["start"]),

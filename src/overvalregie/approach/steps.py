@@ -47,6 +47,7 @@ ARTEFACTS = {
     "actions": pgettext_lazy("plan of approach", "actions"),
     "meetings": _("meetings of a kind"),
     "communication": _("communication log entries"),
+    "measures": _("deployed measures"),
 }
 
 
@@ -225,6 +226,7 @@ class Facts:
     actions: int = 0
     meetings: Counter = field(default_factory=Counter)
     communication: int = 0
+    measures: int = 0
 
     @classmethod
     def of(cls, approach: Approach) -> Facts:
@@ -254,6 +256,7 @@ class Facts:
                 )
             ),
             communication=approach.communications.count(),
+            measures=approach.deployments.count(),
         )
 
     def count(self, artefact: dict, step: ApproachStep) -> int:

@@ -333,6 +333,8 @@ def _artefact_rows(request, approach: Approach, state: steps.StepState) -> list[
                 url = reverse("analysis-detail", kwargs={"pk": approach.decision.analysis_id})
             elif can(request.user, Action.VIEW_SAFETY_ANALYSIS):
                 url = reverse("analysis-list")
+        elif artefact.kind == "measures":
+            url = f"{reverse('deployment-list')}?aanpak={approach.pk}"
         elif artefact.kind == "note":
             url = f"#note-{artefact.key}"
         note = state.step.notes.get(artefact.key, "") if artefact.kind == "note" else ""

@@ -94,6 +94,7 @@ def plan(request, pk):
         filters=filters,
         filtered=filters.is_bound,
         statuses=ActionStatusForm.base_fields["status"].choices,
+        deployments=approach.deployments.for_pages().order_by("-start", "created"),
     )
     return render(request, "approach/plan.html", context)
 
