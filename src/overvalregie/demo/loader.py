@@ -3,8 +3,8 @@
 :func:`load_demo` is idempotent: a region with the same seed and generator version is loaded
 once; later calls find its :class:`~overvalregie.demo.models.DemoDataset` and create nothing.
 The region is written with ``bulk_create`` in one transaction, with one audit entry; the
-example approach (``approach_example``) is made in the same transaction through the services,
-which write their own audit entries.
+example approach (``approach_example``) and the deployed measures (``measures_example``) are
+made in the same transaction through the services, which write their own audit entries.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
     # Imported here: the example's safety analysis pulls in SciPy, which a second call (the
     # demo already loaded) does not need.
     from overvalregie.demo.approach_example import write_approach_example
+    from overvalregie.demo.measures_example import write_measures_example
 
     town = generate(parameters)
     try:
@@ -68,6 +69,7 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
             )
             counts = write_town(town)
             counts |= write_approach_example(parameters.town.code)
+            counts |= write_measures_example(parameters)
             dataset.counts = counts
             dataset.save(update_fields=["counts"])
             record(
