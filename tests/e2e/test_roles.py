@@ -27,15 +27,50 @@ DASHBOARDS = {
 
 #: The main navigation each role gets: only pages that exist and that the role may open.
 NAVIGATION = {
-    "coordinator": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
-    "mayor": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
-    "analyst": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
-    "caseworker": ["Dashboard", "Overvallen", "Aanpak", "Organisaties"],
-    "victimworker": ["Dashboard", "Overvallen", "Aanpak", "Organisaties"],
-    "partner": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
-    "overseer": ["Dashboard", "Overvallen", "Veiligheidsanalyse", "Aanpak", "Organisaties"],
-    "privacy": ["Dashboard", "Organisaties", "Auditlog"],
-    "admin": ["Dashboard", "Organisaties", "Beheer"],
+    "coordinator": [
+        "Dashboard",
+        "Overvallen",
+        "Veiligheidsanalyse",
+        "Aanpak",
+        "Maatregelen",
+        "Organisaties",
+    ],
+    "mayor": [
+        "Dashboard",
+        "Overvallen",
+        "Veiligheidsanalyse",
+        "Aanpak",
+        "Maatregelen",
+        "Organisaties",
+    ],
+    "analyst": [
+        "Dashboard",
+        "Overvallen",
+        "Veiligheidsanalyse",
+        "Aanpak",
+        "Maatregelen",
+        "Organisaties",
+    ],
+    "caseworker": ["Dashboard", "Overvallen", "Aanpak", "Maatregelen", "Organisaties"],
+    "victimworker": ["Dashboard", "Overvallen", "Aanpak", "Maatregelen", "Organisaties"],
+    "partner": [
+        "Dashboard",
+        "Overvallen",
+        "Veiligheidsanalyse",
+        "Aanpak",
+        "Maatregelen",
+        "Organisaties",
+    ],
+    "overseer": [
+        "Dashboard",
+        "Overvallen",
+        "Veiligheidsanalyse",
+        "Aanpak",
+        "Maatregelen",
+        "Organisaties",
+    ],
+    "privacy": ["Dashboard", "Maatregelen", "Organisaties", "Auditlog"],
+    "admin": ["Dashboard", "Maatregelen", "Organisaties", "Beheer"],
 }
 
 
