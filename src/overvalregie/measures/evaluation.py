@@ -123,7 +123,7 @@ def periods(deployment: Deployment, first: dt.date, last: dt.date) -> tuple[Peri
                 "The register holds no robberies after the start yet (its last is of "
                 "%(day)s). Evaluate once the register covers a period after the start."
             )
-            % {"day": last.strftime("%d-%m-%Y")}
+            % {"day": date_format(last, "j F Y")}
         )
     end = last if deployment.end is None else min(deployment.end, last)
     shortened = deployment.end is not None and deployment.end > last
@@ -222,7 +222,7 @@ def _blocks(before: Period, after: Period, dates, inside) -> tuple[SeriesRow, ..
         in_block = np.array([start <= d < following for d in dates], dtype=bool)
         rows.append(
             SeriesRow(
-                label=date_format(start, "M Y"),
+                label=date_format(start, "N Y"),
                 start=start,
                 after=start >= after.start,
                 **{name: int((mask & in_block).sum()) for name, mask in inside.items()},

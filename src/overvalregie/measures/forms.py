@@ -194,6 +194,13 @@ def place_value(deployment: Deployment) -> str:
     return ""
 
 
+def _place_label(place) -> str:
+    """A place as the list shows it; a business with its address (names repeat)."""
+    if isinstance(place, Business):
+        return f"{place.name}, {place.address}"
+    return str(place)
+
+
 class DeploymentForm(forms.ModelForm):
     """A deployment in the coordinator's municipality. Where it runs is one choice among the
     municipality's districts, neighbourhoods, focus areas and the businesses robbed there."""
@@ -287,7 +294,7 @@ class DeploymentForm(forms.ModelForm):
                 .order_by("name"),
             ),
         ):
-            choices = [(f"{field}:{row.pk}", str(row)) for row in rows]
+            choices = [(f"{field}:{row.pk}", _place_label(row)) for row in rows]
             if choices:
                 groups.append((label, choices))
         return groups

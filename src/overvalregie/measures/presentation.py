@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from overvalregie.incidents.aggregates import ShownCount, shown
 from overvalregie.measures.evaluation import Counts, Evaluation
@@ -232,7 +233,7 @@ def _chart(evaluation: Evaluation) -> charts.Chart:
     control = evaluation.control
     scale = evaluation.treated.before / control.before if control.before else None
     lines = {
-        _("Area"): [row.treated for row in series],
+        _("Deployment area"): [row.treated for row in series],
         _("Expected from the comparison area"): [
             None if scale is None else round(row.control * scale, 2) for row in series
         ],
@@ -245,7 +246,7 @@ def _chart(evaluation: Evaluation) -> charts.Chart:
         title=_("Robberies per three months, before and after the start"),
         y_label=_("Robberies"),
         x_label=_("Three months from"),
-        divider=(start, _("Start")),
+        divider=(start, pgettext("chart", "Start")),
         chart_id=f"ovr-evaluation-{evaluation.deployment.pk}",
     )
     # The table holds the counts as they are (whole numbers) and the comparison area's own.
@@ -258,7 +259,7 @@ def _chart(evaluation: Evaluation) -> charts.Chart:
         (
             _("Three months from"),
             _("Period"),
-            _("Area"),
+            _("Deployment area"),
             _("Buffer"),
             _("Comparison area"),
             _("Expected from the comparison area"),
@@ -282,7 +283,7 @@ def evaluation_view(evaluation: Evaluation, *, suppress: bool) -> EvaluationView
     deployment = evaluation.deployment
     buffer = _("the ring of %(metres)s m around the area") % {"metres": deployment.buffer_m}
     rows = [
-        _row(_("Area"), deployment.place_name, evaluation.treated, suppress),
+        _row(_("Deployment area"), deployment.place_name, evaluation.treated, suppress),
         _row(_("Buffer"), buffer, evaluation.buffer, suppress),
         _row(
             _("Comparison area"),
@@ -298,10 +299,12 @@ def evaluation_view(evaluation: Evaluation, *, suppress: bool) -> EvaluationView
         explanation=_explanation(evaluation, suppress),
         rows=rows,
         chart=None if suppress else _chart(evaluation),
-        # The statistics could give a hidden count back (the interval is built from them).
+        # Too few robberies make the statistics meaningless; and shown beside a hidden count
+        # they could give it back (the interval is built from the counts).
         statistics=[]
-        if any(r.before.suppressed or r.after.suppressed for r in rows)
-        else (_statistics(evaluation)),
+        if evaluation.verdict.effect == "too_few"
+        or any(r.before.suppressed or r.after.suppressed for r in rows)
+        else _statistics(evaluation),
         before=_period(evaluation.before.start, evaluation.before.end),
         after=_period(evaluation.after.start, evaluation.after.end),
     )

@@ -78,6 +78,7 @@ def measure_list(request):
             "result": result,
             "found": found,
             "may_manage": can(user, Action.MANAGE_MEASURE_CATALOGUE),
+            "may_view_deployments": can(user, Action.VIEW_DEPLOYMENTS),
         },
     )
 
