@@ -22,6 +22,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 # The edge robberies of the fixture (2023-01-05 and 2025-12-31) lie outside both periods,
 # except the last day, which counts in the comparison area after.
 EDGE_AFTER = 1
