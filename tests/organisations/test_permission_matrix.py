@@ -13,6 +13,10 @@ pytestmark = pytest.mark.django_db
 GUARDED_PAGES = {
     Action.MANAGE_USERS: "/beheer/",
     Action.VIEW_AUDIT_LOG: "/audit/",
+    Action.VIEW_MEASURES: "/maatregelen/",
+    Action.MANAGE_MEASURE_CATALOGUE: "/maatregelen/nieuw/",
+    Action.VIEW_DEPLOYMENTS: "/maatregelen/inzet/",
+    Action.MANAGE_DEPLOYMENTS: "/maatregelen/inzet/nieuw/",
 }
 
 

@@ -233,6 +233,9 @@ def relative_effect_size(
     )
 
 
+#: Fewer events than this in an area over both periods give no verdict (``too_few``).
+MINIMUM_EVENTS = 10
+
 EffectVerdict = Literal[
     "too_few",  # too few events in A (or C) to tell
     "decline",  # A fell significantly more than C (or rose less)
@@ -270,7 +273,7 @@ def judge_measure(
     control_after,
     *,
     alpha: float = 0.05,
-    minimum: int = 10,
+    minimum: int | None = None,
 ) -> MeasureVerdict:
     """A verdict on a measure from the counts before and after in A, B and C.
 
@@ -283,6 +286,7 @@ def judge_measure(
     worse is *displacement*, better is *diffusion* of benefits. The WDQ comes along for the
     size of either (Bowers & Johnson 2003).
     """
+    minimum = MINIMUM_EVENTS if minimum is None else minimum
     wdq = weighted_displacement_quotient(
         treatment_before, treatment_after, buffer_before, buffer_after,
         control_before, control_after,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from overvalregie.organisations.policy import Action, can, suppress_small_counts
+from overvalregie.incidents.aggregates import suppresses
+from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
 
 
@@ -32,5 +33,5 @@ def reader_of(user, approach) -> Reader:
         owns=owns,
         manages=owns and approach.is_active and can(user, Action.MANAGE_APPROACH),
         records=owns and can(user, Action.VIEW_APPROACH_RECORDS),
-        suppress=not owns or suppress_small_counts(user),
+        suppress=suppresses(user, owns),
     )

@@ -115,14 +115,18 @@ def _standing(approach: Approach) -> list[dict]:
     return result
 
 
-def _measures(approach: Approach) -> list[dict]:
+def _measures(approach: Approach, user) -> list[dict]:
     """The measures deployed in the approach, each with the verdict of its evaluation (for
-    a deployment in an area) in plain words."""
+    a deployment in an area) in plain words; a business named only to who may see it (no
+    user: the command line, everything)."""
+    from overvalregie.measures.access import label_places
     from overvalregie.measures.evaluation import NotEvaluable, evaluate
     from overvalregie.measures.presentation import headline
 
     rows = []
-    deployments = approach.deployments.for_pages().order_by("start", "created")
+    deployments = list(approach.deployments.for_pages().order_by("start", "created"))
+    if user is not None:
+        label_places(user, deployments)
     for deployment in deployments:
         effect = None
         if deployment.evaluable:
@@ -134,7 +138,7 @@ def _measures(approach: Approach) -> list[dict]:
             {
                 "deployment": deployment,
                 "title": deployment.measure.title,
-                "place": deployment.place_name,
+                "place": getattr(deployment, "shown_place", deployment.place_name),
                 "organisation": deployment.owner.name,
                 "start": deployment.start,
                 "end": deployment.end,
@@ -200,7 +204,7 @@ def build(approach: Approach, user=None, today: dt.date | None = None) -> dict:
             "total": actions.count(),
             "overdue": overdue,
         },
-        "measures": _measures(approach),
+        "measures": _measures(approach, user),
         "robberies": _robberies(approach, since, today, suppress),
         "decisions_requested": (
             list(

@@ -1408,12 +1408,13 @@ class _Robberies:
         )
 
     def _at_point(
-        self, m, kind, x, y, nbh, t, trigger="background", parent=None, address=None
+        self, m, kind, x, y, nbh, t, trigger="background", parent=None, address=None, rng=None
     ) -> _Event:
+        rng = self.rng if rng is None else rng
         if address is None:
             streets = self.geo.nbhs[nbh].streets
-            street = streets[self.rng.integers(len(streets))]
-            number = int(self.rng.integers(1, 180))
+            street = streets[rng.integers(len(streets))]
+            number = int(rng.integers(1, 180))
             place = self.geo.munis[self.geo.nbhs[nbh].municipality].spec.name
             address = f"{street} {number}, {place}"
         self.points += 1
@@ -1471,8 +1472,7 @@ class _Robberies:
         if nbh < 0:
             return None
         m = self.geo.nbhs[nbh].municipality
-        moved = self._at_point(m, event.kind, x, y, nbh, event.t, "displaced", None)
-        return moved
+        return self._at_point(m, event.kind, x, y, nbh, event.t, "displaced", None, rng=rng)
 
     def _near(self, parent: _Event, i: int, t: float) -> _Event | None:
         p, rng = self.p, self.rng
@@ -1527,7 +1527,8 @@ def _apply_effects(
     """``events`` less those the measures prevented, plus those they displaced.
 
     Runs on its own random stream, after the process, so that robberies no measure touches
-    stay as they were. Parents precede their offspring in ``events``.
+    stay where and when they were (their other attributes are drawn afterwards, in order, and
+    do change). Parents precede their offspring in ``events``.
     """
     if not p.measure_effects:
         return events

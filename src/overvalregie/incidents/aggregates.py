@@ -34,6 +34,12 @@ class ShownCount:
         return f"<{self.threshold}" if self.value is None else str(self.value)
 
 
+def suppresses(user, owns: bool) -> bool:
+    """Whether counts shown to ``user`` hide small ones, given whether they are figures of a
+    municipality the user's organisation works for (``owns``)."""
+    return not owns or suppress_small_counts(user)
+
+
 def shown(count: int, suppress: bool, threshold: int | None = None) -> ShownCount:
     threshold = settings.SUPPRESSION_THRESHOLD if threshold is None else threshold
     if suppress and 0 < count < threshold:

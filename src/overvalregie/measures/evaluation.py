@@ -19,6 +19,7 @@ does not reach back that far, both are shortened to what it holds. Counts are ro
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,6 +80,9 @@ class Evaluation:
     #: The after period was cut short by the register's last day, or both by its first.
     shortened: bool
     comparison_name: str
+    #: The buffer or the comparison area reaches beyond the deployment's municipality: their
+    #: counts are partly other municipalities' figures.
+    crosses_border: bool
     treated: Counts
     buffer: Counts
     control: Counts
@@ -92,18 +96,33 @@ class Evaluation:
         return None if c.before == 0 else self.treated.before * c.after / c.before
 
 
+def _shape(area) -> shapely.Geometry:
+    """An area's geometry in RD metres; NotEvaluable if it is not a surface."""
+    try:
+        shape = shapely.make_valid(geometry_to_rd(area.geometry))
+    except Exception:  # shapely and pyproj raise several kinds for a malformed geometry
+        shape = None
+    if shape is None or shape.is_empty or not math.isfinite(shape.area) or shape.area < 1.0:
+        raise NotEvaluable(
+            _("The boundary of %(area)s is not a surface: it cannot be counted in.")
+            % {"area": area}
+        )
+    return shape
+
+
 def shapes(deployment: Deployment):
-    """A, B and C of a deployment as shapely geometries in RD metres."""
+    """A, B and C of a deployment as shapely geometries in RD metres, the comparison area,
+    and whether B or C reaches beyond the deployment's municipality."""
     place = deployment.area
     if place is None:
         raise NotEvaluable(
             _("Only a deployment in an area can be evaluated: this one has no area.")
         )
     comparison = deployment.comparison_area
-    treated = shapely.make_valid(geometry_to_rd(place.geometry))
+    treated = _shape(place)
     reach = treated.buffer(deployment.buffer_m)
     ring = shapely.difference(reach, treated)
-    control = shapely.difference(shapely.make_valid(geometry_to_rd(comparison.geometry)), reach)
+    control = shapely.difference(_shape(comparison), reach)
     if control.area < 1.0:
         raise NotEvaluable(
             _(
@@ -112,7 +131,10 @@ def shapes(deployment: Deployment):
             )
             % {"area": comparison}
         )
-    return treated, ring, control, comparison
+    # A metre's leeway for boundaries that do not quite meet.
+    municipality = _shape(deployment.municipality).buffer(1.0)
+    crosses = shapely.difference(shapely.union(ring, control), municipality).area > 1.0
+    return treated, ring, control, comparison, crosses
 
 
 def periods(deployment: Deployment, first: dt.date, last: dt.date) -> tuple[Period, Period, bool]:
@@ -142,7 +164,7 @@ def periods(deployment: Deployment, first: dt.date, last: dt.date) -> tuple[Peri
 
 def evaluate(deployment: Deployment) -> Evaluation:
     """The evaluation of one deployment (three queries); NotEvaluable says why not."""
-    treated, ring, control, comparison = shapes(deployment)
+    treated, ring, control, comparison, crosses_border = shapes(deployment)
     reach = shapely.union(treated.buffer(deployment.buffer_m), control)
     minx, miny, maxx, maxy = reach.bounds
     register = Robbery.objects.robberies().filter(
@@ -187,6 +209,7 @@ def evaluate(deployment: Deployment) -> Evaluation:
         after=after,
         shortened=shortened,
         comparison_name=str(comparison),
+        crosses_border=crosses_border,
         treated=counts["treated"],
         buffer=counts["buffer"],
         control=counts["control"],
@@ -220,9 +243,12 @@ def _blocks(before: Period, after: Period, dates, inside) -> tuple[SeriesRow, ..
     rows = []
     for start, following in zip(edges, edges[1:], strict=False):
         in_block = np.array([start <= d < following for d in dates], dtype=bool)
+        label = date_format(start, "N Y")
+        if add_months(start, 3) != following:  # the first or last block, cut short
+            label = _("%(month)s (part)") % {"month": label}
         rows.append(
             SeriesRow(
-                label=date_format(start, "N Y"),
+                label=label,
                 start=start,
                 after=start >= after.start,
                 **{name: int((mask & in_block).sum()) for name, mask in inside.items()},

@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from overvalregie.geography.models import District, FocusArea, Neighbourhood
 from overvalregie.incidents.forms import SELECT, TEXTBOX, DateInput
 from overvalregie.incidents.models import Business
+from overvalregie.measures.catalogue import KEY
 from overvalregie.measures.facets import FACETS
 from overvalregie.measures.models import Deployment, Measure
 from overvalregie.organisations.models import Organisation
@@ -53,12 +53,7 @@ class MeasureForm(forms.Form):
             "Small letters, digits and hyphens, such as “robbery-training”. "
             "It names the measure for good: it cannot be changed later."
         ),
-        validators=[
-            RegexValidator(
-                r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
-                _("Use small letters, digits and hyphens only, without spaces."),
-            )
-        ],
+        validators=[KEY],
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     name_nl = forms.CharField(

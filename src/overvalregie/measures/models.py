@@ -13,6 +13,7 @@ end. A deployment with an area can be evaluated against the register
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from overvalregie.geography.models import District, FocusArea, Municipality, Neighbourhood
+from overvalregie.measures.catalogue import KEY
 from overvalregie.measures.choices import (
     Comparison,
     Cost,
@@ -39,7 +41,13 @@ class Measure(models.Model):
     """One measure of the catalogue."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    key = models.SlugField(_("key"), max_length=80, unique=True)
+    key = models.CharField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        validators=[KEY],
+        error_messages={"unique": _("Another measure has this key already.")},
+    )
     #: Each text as ``{"nl": ..., "en": ...}``; Dutch is required.
     name = models.JSONField(_("name"))
     summary = models.JSONField(_("summary"), default=dict, blank=True)
@@ -84,6 +92,10 @@ class Measure(models.Model):
     @property
     def step_list(self) -> list[str]:
         return localised(self.steps) if self.steps else []
+
+
+#: The earliest plausible start of a deployment.
+EARLIEST = dt.date(2000, 1, 1)
 
 
 class Deployment(models.Model):
@@ -155,7 +167,12 @@ class Deployment(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     cost = models.DecimalField(
-        _("cost (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("cost (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     status = models.CharField(
         _("status"),
@@ -235,6 +252,15 @@ class Deployment(models.Model):
 
     @property
     def place_name(self) -> str:
+        return self.place_label(business_named=True)
+
+    def place_label(self, *, business_named: bool) -> str:
+        """Where it runs; a business by name only when ``business_named`` (see
+        ``access.label_places``)."""
+        if self.business_id and not business_named:
+            return str(
+                _("a business in %(municipality)s") % {"municipality": self.municipality.name}
+            )
         place = self.place
         if place is not None:
             return str(place)
@@ -259,5 +285,15 @@ class Deployment(models.Model):
             errors["end"] = _("The end lies before the start.")
         if self.comparison == Comparison.DISTRICT and self.comparison_district_id is None:
             errors["comparison_district"] = _("Choose the district to compare with.")
+        if (
+            self.comparison == Comparison.POLICE_UNIT
+            and self.municipality_id
+            and not self.municipality.police_unit_id
+        ):
+            errors["comparison"] = _("The municipality belongs to no police unit.")
+        if self.start is not None and self.start < EARLIEST:
+            errors["start"] = _("A start before %(year)s is not plausible.") % {
+                "year": EARLIEST.year
+            }
         if errors:
             raise ValidationError(errors)

@@ -51,14 +51,20 @@ class EvaluationView:
     after: str
 
 
+def _number(value: float, decimals: int) -> str:
+    """Rounded (``number_format`` alone cuts digits off), in the language's own format."""
+    return number_format(round(value, decimals), decimals)
+
+
 def _percent(value: float) -> str:
-    return f"{'+' if value > 0 else '−' if value < 0 else ''}{number_format(abs(value) * 100, 0)} %"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{_number(abs(value) * 100, 0)} %"
 
 
 def _p(value: float) -> str:
     if math.isnan(value):
         return "–"
-    return "< 0,001" if value < 0.001 else number_format(value, 3)
+    return f"< {_number(0.001, 3)}" if value < 0.001 else _number(value, 3)
 
 
 def _row(name: str, description: str, counts: Counts, suppress: bool) -> AreaRow:
@@ -103,14 +109,24 @@ def _explanation(evaluation: Evaluation, suppress: bool) -> list[str]:
     verdict, treated = evaluation.verdict, evaluation.treated
     lines = []
     if verdict.effect == "too_few":
-        lines.append(
-            _(
-                "An effect can only be shown with at least %(minimum)s robberies in the area "
-                "in the two periods together, and as many in the comparison area. Evaluate "
-                "again when the after period is longer, or choose a larger area."
+        control = evaluation.control
+        if min(control.before, control.after) == 0:
+            lines.append(
+                _(
+                    "The comparison area had no robberies in one of the periods, so it cannot "
+                    "show what would have happened without the measure. Choose a larger "
+                    "comparison area."
+                )
             )
-            % {"minimum": verdict.minimum}
-        )
+        else:
+            lines.append(
+                _(
+                    "An effect can only be shown with at least %(minimum)s robberies in the "
+                    "area in the two periods together, and as many in the comparison area. "
+                    "Evaluate again when the after period is longer, or choose a larger area."
+                )
+                % {"minimum": verdict.minimum}
+            )
         return lines
     expected = evaluation.expected_after
     if not suppress and expected is not None:
@@ -122,13 +138,19 @@ def _explanation(evaluation: Evaluation, suppress: bool) -> list[str]:
             % {
                 "before": treated.before,
                 "after": treated.after,
-                "expected": number_format(expected, 1),
+                "expected": _number(expected, 1),
             }
         )
-    p_value = _p(verdict.treatment.fisher_p_value)
+    # Beside a hidden count the p-value would give it back: then the sentence goes without.
+    p_value = None if suppress else _p(verdict.treatment.fisher_p_value)
     if verdict.effect == "no_difference":
         lines.append(
             _(
+                "The difference from the comparison area may well be chance: the register "
+                "shows no effect of the measure."
+            )
+            if p_value is None
+            else _(
                 "The difference from the comparison area may well be chance (p = %(p)s): the "
                 "register shows no effect of the measure."
             )
@@ -136,7 +158,9 @@ def _explanation(evaluation: Evaluation, suppress: bool) -> list[str]:
         )
     else:
         lines.append(
-            _("The difference from the comparison area is unlikely to be chance (p = %(p)s).")
+            _("The difference from the comparison area is unlikely to be chance.")
+            if p_value is None
+            else _("The difference from the comparison area is unlikely to be chance (p = %(p)s).")
             % {"p": p_value}
         )
     if verdict.effect == "decline":
@@ -177,9 +201,9 @@ def _statistics(evaluation: Evaluation) -> list[Statistic]:
             _("Relative effect size (odds ratio)"),
             _("%(value)s (95%% interval %(low)s to %(high)s)")
             % {
-                "value": number_format(odds.odds_ratio, 2),
-                "low": number_format(odds.low, 2),
-                "high": number_format(odds.high, 2),
+                "value": _number(odds.odds_ratio, 2),
+                "low": _number(odds.low, 2),
+                "high": _number(odds.high, 2),
             },
             " ".join(
                 [
@@ -206,7 +230,7 @@ def _statistics(evaluation: Evaluation) -> list[Statistic]:
         stats.append(
             Statistic(
                 _("Weighted displacement quotient (WDQ)"),
-                number_format(wdq.wdq, 2),
+                _number(wdq.wdq, 2),
                 _(
                     "Above 0: the surroundings benefited as well; below 0: displacement, "
                     "below −1 larger than the effect itself (Bowers and Johnson)."
@@ -217,7 +241,7 @@ def _statistics(evaluation: Evaluation) -> list[Statistic]:
         stats.append(
             Statistic(
                 _("Total net effect"),
-                number_format(wdq.total_net_effect, 1),
+                _number(wdq.total_net_effect, 1),
                 _(
                     "Robberies prevented in the area and the buffer together, against the "
                     "comparison area (negative: more robberies)."
@@ -271,7 +295,7 @@ def _chart(evaluation: Evaluation) -> charts.Chart:
                 count(row.treated),
                 count(row.buffer),
                 count(row.control),
-                charts.Cell("–") if value is None else charts.Cell(number_format(value, 1), value),
+                charts.Cell("–") if value is None else charts.Cell(_number(value, 1), value),
             )
             for row, value in zip(series, expected, strict=True)
         ),

@@ -72,9 +72,13 @@ def _check_place(deployment: Deployment) -> None:
     errors = {}
     approach = deployment.approach
     if approach is not None:
+        # An approach that has ended takes no new deployments; its own can still be updated
+        # (their end and status, say).
+        stored = Deployment.objects.filter(pk=deployment.pk).values_list("approach", flat=True)
+        joins = deployment._state.adding or approach.pk not in stored
         if approach.municipality_id != municipality.pk:
             errors["approach"] = _("The approach belongs to another municipality.")
-        elif not approach.is_active:
+        elif joins and not approach.is_active:
             errors["approach"] = _("This approach has ended: it takes no new deployments.")
     for field in ("district", "neighbourhood", "focus_area", "business", "comparison_district"):
         place = getattr(deployment, field)

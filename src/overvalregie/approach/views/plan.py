@@ -32,6 +32,7 @@ from overvalregie.approach.views.common import (
     reader,
     save_form,
 )
+from overvalregie.measures.access import label_places
 from overvalregie.pages import (
     CONFLICT,
     SAVED,
@@ -94,7 +95,9 @@ def plan(request, pk):
         filters=filters,
         filtered=filters.is_bound,
         statuses=ActionStatusForm.base_fields["status"].choices,
-        deployments=approach.deployments.for_pages().order_by("-start", "created"),
+        deployments=label_places(
+            request.user, approach.deployments.for_pages().order_by("-start", "created")
+        ),
     )
     return render(request, "approach/plan.html", context)
 

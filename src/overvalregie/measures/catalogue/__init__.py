@@ -10,10 +10,18 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
 from overvalregie.measures.facets import FACETS
 from overvalregie.texts import LANGUAGES
 
 SHIPPED = Path(__file__).parent / "measures.toml"
+#: A measure's key: small letters and digits in words joined by hyphens ("overvaltraining").
+KEY = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
+    _("Use small letters, digits and hyphens only, without spaces."),
+)
 TEXTS = ("name", "summary", "description")
 
 
@@ -36,8 +44,8 @@ def validate(entry) -> list[str]:
         return ["the entry is not a table"]
     errors: list[str] = []
     key = entry.get("key")
-    if not isinstance(key, str) or not key or not all(c.isalnum() or c == "-" for c in key):
-        errors.append("key: needs letters, digits and hyphens")
+    if not isinstance(key, str) or not KEY.regex.match(key):
+        errors.append("key: needs small letters, digits and hyphens (as 'robbery-training')")
     for name in TEXTS:
         _check_text(entry.get(name), name, errors)
     _check_text(entry.get("steps"), "steps", errors, kind=list)

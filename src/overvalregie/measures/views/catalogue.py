@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from overvalregie import pages
 from overvalregie.measures import facets, services
+from overvalregie.measures.access import label_places
 from overvalregie.measures.forms import MeasureForm
 from overvalregie.measures.models import Deployment, Measure
 from overvalregie.organisations.policy import Action, can
@@ -97,7 +98,9 @@ def measure_detail(request, pk):
             "may_view_deployments": can(user, Action.VIEW_DEPLOYMENTS),
             "may_deploy": can(user, Action.MANAGE_DEPLOYMENTS),
             "deployments": (
-                list(Deployment.objects.visible_to(user).filter(measure=measure).for_pages())
+                label_places(
+                    user, Deployment.objects.visible_to(user).filter(measure=measure).for_pages()
+                )
                 if can(user, Action.VIEW_DEPLOYMENTS)
                 else []
             ),

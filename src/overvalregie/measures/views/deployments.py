@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,14 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from overvalregie.analysis.effects import MINIMUM_EVENTS
 from overvalregie.approach.models import Approach
 from overvalregie.measures import services
+from overvalregie.measures.access import label_places, suppress_for
 from overvalregie.measures.choices import DeploymentStatus
 from overvalregie.measures.evaluation import NotEvaluable, evaluate
 from overvalregie.measures.forms import DeploymentForm
 from overvalregie.measures.models import Deployment, Measure
 from overvalregie.measures.presentation import evaluation_view
-from overvalregie.organisations.policy import Action, can, suppress_small_counts
+from overvalregie.organisations.policy import Action, can
 from overvalregie.organisations.querysets import scope_municipalities
 from overvalregie.pages import (
     CONFLICT,
@@ -30,9 +33,11 @@ from overvalregie.pages import (
 
 
 def _deployment_for(request, pk) -> Deployment:
+    """The deployment, if the user may see it (else 404), with its place as they may see it."""
     if not can(request.user, Action.VIEW_DEPLOYMENTS):
         raise Http404
-    return get_object_or_404(Deployment.objects.visible_to(request.user).for_pages(), pk=pk)
+    deployment = get_object_or_404(Deployment.objects.visible_to(request.user).for_pages(), pk=pk)
+    return label_places(request.user, [deployment])[0]
 
 
 def _may_manage(request, deployment: Deployment) -> bool:
@@ -57,7 +62,7 @@ def deployment_list(request):
         request,
         "measures/deployment_list.html",
         {
-            "deployments": list(deployments),
+            "deployments": label_places(request.user, deployments),
             "approach": approach,
             "status": status,
             "statuses": DeploymentStatus.choices,
@@ -160,15 +165,23 @@ def _delete(request, deployment: Deployment):
 @login_required
 def evaluation(request, pk):
     deployment = _deployment_for(request, pk)
-    owns = scope_municipalities(request.user).filter(pk=deployment.municipality_id).exists()
-    suppress = not owns or suppress_small_counts(request.user)
+    suppress = suppress_for(request.user, deployment)
     try:
-        view = evaluation_view(evaluate(deployment), suppress=suppress)
-        problem = None
+        evaluation = evaluate(deployment)
+        # Beyond the municipality the counts are other municipalities' figures.
+        suppress = suppress or evaluation.crosses_border
+        view, problem = evaluation_view(evaluation, suppress=suppress), None
     except NotEvaluable as reason:
         view, problem = None, str(reason)
     return render(
         request,
         "measures/evaluation.html",
-        {"deployment": deployment, "view": view, "problem": problem, "suppress": suppress},
+        {
+            "deployment": deployment,
+            "view": view,
+            "problem": problem,
+            "suppress": suppress,
+            "threshold": settings.SUPPRESSION_THRESHOLD,
+            "minimum": MINIMUM_EVENTS,
+        },
     )
