@@ -210,3 +210,21 @@ def test_the_catalogue_page_lists_where_the_measure_runs(client, coordinator, de
     response = client.get(reverse("measure-detail", args=[deployment.measure.pk]))
     assert response.context["deployments"] == [deployment]
     assert 'data-testid="measure-deployments"' in response.content.decode()
+
+
+def test_the_measure_page_takes_the_same_queries_for_more_deployments(
+    client, coordinator, deployment, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("measure-detail", args=[deployment.measure.pk])
+    client.get(url)
+    with django_assert_num_queries(6) as first:
+        client.get(url)
+    for _ in range(4):
+        Deployment.objects.create(
+            measure=deployment.measure, municipality=deployment.municipality,
+            district=deployment.district, owner=deployment.owner, start=dt.date(2025, 3, 1),
+        )  # fmt: skip
+    with django_assert_num_queries(len(first)):
+        response = client.get(url)
+    assert len(response.context["deployments"]) == 5
