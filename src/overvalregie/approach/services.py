@@ -13,10 +13,11 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from overvalregie import reminding
 from overvalregie.approach import steps as engine
 from overvalregie.approach.models import (
     CLOSED_ACTION_STATUSES,
@@ -47,8 +48,6 @@ KIND_OF_CHOICE = {
     "dark_days": ApproachKind.DARK_DAYS,
     "high_impact": ApproachKind.HIGH_IMPACT,
 }
-#: Days between two reminders of the same overdue action.
-REMIND_EVERY = dt.timedelta(days=7)
 
 
 def _require(user, approach: Approach | None = None, decision=None) -> None:
@@ -346,34 +345,12 @@ def queue_reminders(now=None) -> int:
     from overvalregie.approach.tasks import send_reminder
 
     now = now or timezone.now()
-    not_lately = Q(reminded__isnull=True) | Q(reminded__lt=now - REMIND_EVERY)
     due = (
         overdue(timezone.localdate(now))
-        .filter(not_lately, approach__status=ApproachStatus.ACTIVE)
+        .filter(reminding.not_lately(now), approach__status=ApproachStatus.ACTIVE)
         .select_related("owner__user", "approach")
     )
-    recipients: dict[str, list[str]] = {}
-    for action in due:
-        user = recipient_of(action)
-        if user is not None:
-            recipients.setdefault(str(user.pk), []).append(str(action.pk))
-    queued = 0
-    for user_id, action_ids in recipients.items():
-        with transaction.atomic():
-            # Claim the actions: a run at the same time (a second timer, say) that read them
-            # too claims none of them again, so no one gets the same reminder twice.
-            claimed = [
-                str(pk)
-                for pk in ActionItem.objects.select_for_update()
-                .filter(not_lately, pk__in=action_ids)
-                .values_list("pk", flat=True)
-            ]
-            if not claimed:
-                continue
-            ActionItem.objects.filter(pk__in=claimed).update(reminded=now)
-            send_reminder.enqueue(user_id, claimed)
-            queued += 1
-    return queued
+    return reminding.queue(ActionItem, due, recipient_of, send_reminder, now)
 
 
 def recipient_of(action: ActionItem):
