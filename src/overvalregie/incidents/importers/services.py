@@ -40,6 +40,7 @@ from overvalregie.incidents.importers.rows import (
     parse_row,
 )
 from overvalregie.incidents.models import Robbery
+from overvalregie.incidents.signals import robberies_imported
 
 CHUNK_SIZE = 2000
 BATCH_SIZE = 500
@@ -357,6 +358,7 @@ def apply_import(
                 detail={"changed": names, "via": "import"},
             )
         result = ImportResult(plan.to_add, plan.to_change, plan.unchanged)
+        transaction.on_commit(lambda: robberies_imported.send(sender=Robbery))
         record(
             user,
             AuditAction.IMPORT,
