@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "The progress report of a municipality's approach for the triangle, as PDF and/or JSON.",
     ),
     "reminders": ("reminders", "E-mail owners about their overdue actions (run daily)."),
+    "follow-ups": ("follow_ups", "Open a victim follow-up for every recent robbery (run daily)."),
     "createuser": ("createsuperuser", "Create a login (then give it a membership)."),
 }
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "overvalregie.safety_analysis",
     "overvalregie.approach",
     "overvalregie.measures",
+    "overvalregie.lines",
     "overvalregie.demo",
 ]
 
@@ -212,6 +213,19 @@ SUPPRESSION_THRESHOLD = env_int(
 )
 
 # Serving (overvalregie serve / demo)
+VICTIM_FOLLOW_UP_DAYS = env_int(
+    "VICTIM_FOLLOW_UP_DAYS",
+    90,
+    "A robbery from the last this many days opens a victim follow-up when it is registered; "
+    "older ones (history in an import) do not.",
+)
+VICTIM_FOLLOW_UP_DEADLINES = env_list(
+    "VICTIM_FOLLOW_UP_DEADLINES",
+    "",
+    "Deadlines of the follow-up steps in days after the robbery, as step=days pairs "
+    "(contact=2,referral=5); steps left out keep their default.",
+)
+
 SERVE_HOST = env("HOST", "127.0.0.1", "Address `overvalregie serve` and `make demo` bind to.")
 SERVE_PORT = env_int("PORT", 8000, "Port `overvalregie serve` and `make demo` listen on.")
 SERVE_WORKERS = env_int("WEB_WORKERS", 2, "Web worker processes started by `overvalregie serve`.")

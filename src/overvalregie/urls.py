@@ -11,5 +11,6 @@ urlpatterns = [
     path("veiligheidsanalyse/", include("overvalregie.safety_analysis.urls")),
     path("aanpak/", include("overvalregie.approach.urls")),
     path("maatregelen/", include("overvalregie.measures.urls")),
+    path("slachtoffers/", include("overvalregie.lines.urls")),
     path("", include("overvalregie.web.urls")),
 ]

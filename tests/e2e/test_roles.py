@@ -15,7 +15,7 @@ DASHBOARDS = {
     "mayor": ("Bestuurlijk overzicht overvallen", "Kerncijfers"),
     "analyst": ("Analyse overvallen", "De afgelopen vijf jaar"),
     "caseworker": ("Mijn persoonsgerichte zaken", "U heeft nog geen persoonsgerichte zaken"),
-    "victimworker": ("Slachtoffernazorg", "Er is nog geen nazorg naar u doorverwezen"),
+    "victimworker": ("Slachtoffernazorg", "U ziet alleen de nazorg die naar u is doorverwezen"),
     "partner": ("Overvallen in de regio", "Waarom sommige aantallen als “<5” worden getoond"),
     "overseer": (
         "Regionale vergelijking overvallen",
@@ -33,6 +33,7 @@ NAVIGATION = {
         "Veiligheidsanalyse",
         "Aanpak",
         "Maatregelen",
+        "Slachtoffernazorg",
         "Organisaties",
     ],
     "mayor": [
@@ -52,7 +53,14 @@ NAVIGATION = {
         "Organisaties",
     ],
     "caseworker": ["Dashboard", "Overvallen", "Aanpak", "Maatregelen", "Organisaties"],
-    "victimworker": ["Dashboard", "Overvallen", "Aanpak", "Maatregelen", "Organisaties"],
+    "victimworker": [
+        "Dashboard",
+        "Overvallen",
+        "Aanpak",
+        "Maatregelen",
+        "Slachtoffernazorg",
+        "Organisaties",
+    ],
     "partner": [
         "Dashboard",
         "Overvallen",

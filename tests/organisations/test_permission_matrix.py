@@ -17,6 +17,7 @@ GUARDED_PAGES = {
     Action.MANAGE_MEASURE_CATALOGUE: "/maatregelen/nieuw/",
     Action.VIEW_DEPLOYMENTS: "/maatregelen/inzet/",
     Action.MANAGE_DEPLOYMENTS: "/maatregelen/inzet/nieuw/",
+    Action.VIEW_FOLLOW_UPS: "/slachtoffers/",
 }
 
 

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 BASE = 4
 DASHBOARD_QUERIES = {
     # + own towns, key figures, own scope + years, targets, region towns, own scope + years,
-    # approaches under way (their steps: one more when there are any, see tests/approach)
-    Role.COORDINATOR: BASE + 9,
+    # approaches under way (their steps: one more when there are any, see tests/approach),
+    # open victim follow-ups
+    Role.COORDINATOR: BASE + 10,
     Role.ADMINISTRATOR: BASE + 9,
     Role.ANALYST: BASE + 8,
     # + region towns, region years, region targets
@@ -24,7 +25,8 @@ DASHBOARD_QUERIES = {
     Role.OVERSEER: BASE + 3,
     # nothing to count yet
     Role.CASEWORKER: BASE,
-    Role.VICTIMWORKER: BASE,
+    # + open follow-ups referred to them
+    Role.VICTIMWORKER: BASE + 1,
     # + today's audit entries per action
     Role.PRIVACY: BASE + 1,
     # + users, organisations

@@ -59,6 +59,7 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
     # Imported here: the example's safety analysis pulls in SciPy, which a second call (the
     # demo already loaded) does not need.
     from overvalregie.demo.approach_example import write_approach_example
+    from overvalregie.demo.follow_ups_example import write_follow_ups_example
     from overvalregie.demo.measures_example import write_measures_example
 
     town = generate(parameters)
@@ -70,6 +71,7 @@ def load_demo(seed: int | None = None, *, parameters: DemoParameters | None = No
             counts = write_town(town)
             counts |= write_approach_example(parameters.town.code)
             counts |= write_measures_example(parameters)
+            counts |= write_follow_ups_example(parameters)
             dataset.counts = counts
             dataset.save(update_fields=["counts"])
             record(

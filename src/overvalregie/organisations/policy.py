@@ -41,6 +41,8 @@ class Action(StrEnum):
     MANAGE_MEASURE_CATALOGUE = "manage_measure_catalogue"
     VIEW_DEPLOYMENTS = "view_deployments"
     MANAGE_DEPLOYMENTS = "manage_deployments"
+    VIEW_FOLLOW_UPS = "view_follow_ups"
+    MANAGE_FOLLOW_UPS = "manage_follow_ups"
 
 
 R = Role
@@ -83,6 +85,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     # counts suppressed; the coordinator of the deployment's municipality manages them.
     Action.VIEW_DEPLOYMENTS: ALL_ROLES - {R.SYSADMIN, R.PRIVACY},
     Action.MANAGE_DEPLOYMENTS: frozenset({R.COORDINATOR}),
+    # Victim follow-ups hold personal data: the coordinator organises them for the
+    # municipality, the victim worker works on those referred to their organisation.
+    Action.VIEW_FOLLOW_UPS: frozenset({R.COORDINATOR, R.VICTIMWORKER}),
+    Action.MANAGE_FOLLOW_UPS: frozenset({R.COORDINATOR, R.VICTIMWORKER}),
 }
 
 #: Roles whose users see aggregates of their own organisation's municipality without

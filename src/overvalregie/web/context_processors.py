@@ -14,6 +14,7 @@ NAVIGATION = [
     ("analysis-list", _("Safety analysis"), Action.VIEW_SAFETY_ANALYSIS),
     ("approach-list", _("Approach"), Action.VIEW_APPROACH),
     ("measure-list", _("Measures"), Action.VIEW_MEASURES),
+    ("follow-up-list", _("Victim aftercare"), Action.VIEW_FOLLOW_UPS),
     ("organisation-list", _("Organisations"), Action.VIEW_ORGANISATION),
     ("audit-search", _("Audit log"), Action.VIEW_AUDIT_LOG),
     ("admin:index", _("Management"), Action.MANAGE_USERS),

@@ -183,6 +183,8 @@ def dashboard_context(user, membership) -> tuple[str, dict]:
             context["region_target_rows"] = counts_by_target_type(user, region, today)
     if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
         context["approaches"] = approaches_under_way(user, today)
+    if can(user, Action.VIEW_FOLLOW_UPS):
+        context["follow_ups"] = open_follow_ups(user, today)
     if role is Role.PRIVACY:
         context.update(_privacy_context(user, today))
     if role is Role.SYSADMIN:
@@ -202,6 +204,21 @@ def approaches_under_way(user, today: datetime.date) -> list:
         .active()
         .annotate(overdue=Count("actions", filter=late))
         .order_by("-started", "name")
+    )
+
+
+def open_follow_ups(user, today: datetime.date) -> list:
+    """The open victim follow-ups the user works on, those with overdue steps first (one
+    query). Each has ``overdue``: its steps past their deadline."""
+    from overvalregie.lines.models import VictimFollowUp
+
+    late = Q(steps__done__isnull=True, steps__due__lt=today)
+    return list(
+        VictimFollowUp.objects.visible_to(user)
+        .open()
+        .select_related("robbery")
+        .annotate(overdue=Count("steps", filter=late))
+        .order_by("-overdue", "-robbery__date")
     )
 
 
