@@ -23,7 +23,7 @@ def test_every_robbery_of_the_last_half_year_has_a_follow_up(loaded_demo):
 
 
 def test_the_town_settles_its_follow_ups_and_the_newest_waits_for_the_victim_worker(loaded_demo):
-    town = VictimFollowUp.objects.filter(municipality__code=DemoParameters().town.code)
+    town = VictimFollowUp.objects.filter(robbery__municipality__code=DemoParameters().town.code)
     assert town.filter(status="closed").exists()
     worker = User.objects.get(username="victimworker")
     open_for_worker = VictimFollowUp.objects.visible_to(worker).open()

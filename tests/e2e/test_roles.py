@@ -15,7 +15,10 @@ DASHBOARDS = {
     "mayor": ("Bestuurlijk overzicht overvallen", "Kerncijfers"),
     "analyst": ("Analyse overvallen", "De afgelopen vijf jaar"),
     "caseworker": ("Mijn persoonsgerichte zaken", "U heeft nog geen persoonsgerichte zaken"),
-    "victimworker": ("Slachtoffernazorg", "U ziet alleen de nazorg die naar u is doorverwezen"),
+    "victimworker": (
+        "Slachtoffernazorg",
+        "U ziet alleen de nazorg die naar uw organisatie is doorverwezen",
+    ),
     "partner": ("Overvallen in de regio", "Waarom sommige aantallen als “<5” worden getoond"),
     "overseer": (
         "Regionale vergelijking overvallen",

@@ -327,7 +327,7 @@ def test_a_victim_worker_cannot_refer(client, worker, follow_up, victim_support)
     assert response.status_code == 404
     follow_up.refresh_from_db()
     assert follow_up.referred_to == victim_support and follow_up.consent == "unknown"
-    assert AuditEntry.objects.get(action="refused").detail["attempted"] == "refer"
+    assert AuditEntry.objects.get(action="refused").detail["attempted"] == "refer_follow_up"
     # The screening itself is theirs to fill in.
     response = client.post(_detail(follow_up), _screening(referred_to=str(victim_support.pk)))
     assert response.status_code == 302

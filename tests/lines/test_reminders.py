@@ -55,11 +55,15 @@ def test_overdue_steps_go_to_the_coordinator_once_a_week(follow_up, coordinator)
 def test_a_referred_follow_up_is_reminded_to_the_victim_worker(follow_up, coordinator, town):
     support = OrganisationFactory(kind=OrganisationKind.VICTIM_SUPPORT, municipality=town)
     member(Role.VICTIMWORKER, support, email="w@example.org")
-    follow_up.referred_to = support
+    follow_up.referred_to, follow_up.consent = support, "yes"
     services.save_follow_up(coordinator, follow_up, version=follow_up.version)
 
-    assert services.queue_reminders() == 1
-    assert mail.outbox[0].to == ["w@example.org"]
+    # Four days on: screening, the mayor's visit (the municipality's) and contact (victim
+    # support's) are late; each goes to whoever does it.
+    assert services.queue_reminders() == 2
+    recipients = {tuple(m.to): m.subject for m in mail.outbox}
+    assert "1 nazorgstap te laat" in recipients[("w@example.org",)]
+    assert "2 nazorgstappen te laat" in recipients[("c@example.org",)]
 
 
 def test_nothing_is_reminded_when_the_steps_are_done_or_the_follow_up_closed(

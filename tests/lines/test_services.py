@@ -122,7 +122,12 @@ def test_only_the_coordinator_refers_and_only_the_referred_see(
     assert not VictimFollowUp.objects.visible_to(worker).exists()
 
     follow_up.referred_to = victim_support
+    with pytest.raises(ValidationError, match="consent"):
+        services.save_follow_up(coordinator, follow_up, version=1, changed=["referred_to"])
+    follow_up.consent = "yes"
     services.save_follow_up(coordinator, follow_up, version=1, changed=["referred_to"])
+    entry = AuditEntry.objects.filter(action="update").latest("sequence")
+    assert entry.detail["referred_to"] == str(victim_support.pk)  # who was given access
 
     assert list(VictimFollowUp.objects.visible_to(worker)) == [follow_up]
     assert not VictimFollowUp.objects.visible_to(other_worker).exists()
@@ -184,3 +189,52 @@ def test_a_home_is_recognised_by_its_address(town):
     )
     assert services.repeat_warning(again) is not None
     assert services.repeat_warning(other) is None
+
+
+def test_two_runs_at_once_open_each_follow_up_once(town, monkeypatch):
+    """Another run opens the first robbery's follow-up between our read and our write: ours
+    is refused by the unique robbery, leaves that one, and opens the rest."""
+    first = RobberyFactory(municipality=town, date=dt.date(2026, 2, 20))
+    second = RobberyFactory(municipality=town, date=dt.date(2026, 2, 21))
+    real_open = services._open
+    calls = []
+
+    def racing(robberies, today, due):
+        if not calls:  # the other run, just before ours writes
+            real_open([r for r in robberies if r.pk == first.pk], today, due)
+        calls.append(len(robberies))
+        return real_open(robberies, today, due)
+
+    monkeypatch.setattr(services, "_open", racing)
+    assert services.open_follow_ups(today=TODAY) == 1
+    assert calls == [2, 1]
+    assert {f.robbery_id for f in VictimFollowUp.objects.all()} == {first.pk, second.pk}
+    assert FollowUpStep.objects.count() == 2 * len(StepKind.values)
+
+
+def test_a_follow_up_follows_its_robbery_to_another_municipality(follow_up, coordinator):
+    elsewhere = MunicipalityFactory(code="GM0002", name="Anderdorp")
+    assert list(VictimFollowUp.objects.visible_to(coordinator)) == [follow_up]
+    # An import corrects the robbery's location.
+    follow_up.robbery.__class__.objects.filter(pk=follow_up.robbery_id).update(
+        municipality=elsewhere
+    )
+    assert not VictimFollowUp.objects.visible_to(coordinator).exists()
+    other = member(Role.COORDINATOR, OrganisationFactory(municipality=elsewhere))
+    assert list(VictimFollowUp.objects.visible_to(other)) == [follow_up]
+
+
+def test_the_same_address_in_other_spelling_and_on_the_same_day_is_a_repeat(town):
+    RobberyFactory(
+        municipality=town, target_type="home", address="laan 3 ", date=dt.date(2026, 2, 1)
+    )
+    again = RobberyFactory(
+        municipality=town, target_type="home", address="Laan 3", date=dt.date(2026, 2, 1)
+    )
+    warning = services.repeat_warning(again)
+    assert warning is not None and warning.recent
+    elsewhere = MunicipalityFactory(code="GM0003")
+    far = RobberyFactory(
+        municipality=elsewhere, target_type="home", address="Laan 3", date=dt.date(2026, 2, 5)
+    )
+    assert services.repeat_warning(far) is None  # another town's Laan 3

@@ -16,15 +16,19 @@ from django.utils import translation
 from overvalregie.demo.generator import DemoParameters
 from overvalregie.geography.models import Municipality
 from overvalregie.lines import services
-from overvalregie.lines.models import Answer, FollowUpStatus, MayorVisit, VictimFollowUp
+from overvalregie.lines.models import (
+    VICTIM_SUPPORT_STEPS,
+    Answer,
+    FollowUpStatus,
+    MayorVisit,
+    VictimFollowUp,
+)
 from overvalregie.organisations.models import Organisation, User
 
 #: The robberies of the register's last half year have a follow-up.
 WINDOW = 183
 #: Steps whose deadline lies this long before the register's last day are done.
 SETTLED = dt.timedelta(days=14)
-#: Steps the victim worker does once the victim has been referred.
-WORKER_STEPS = ("contact", "financial", "evaluation")
 
 
 def write_follow_ups_example(parameters: DemoParameters) -> dict[str, int]:
@@ -40,7 +44,7 @@ def _write(p: DemoParameters) -> dict[str, int]:
     worker = User.objects.get(username="victimworker")
     support = Organisation.objects.get(memberships__user=worker)
     follow_ups = list(
-        VictimFollowUp.objects.filter(municipality=town)
+        VictimFollowUp.objects.filter(robbery__municipality=town)
         .select_related("robbery")
         .order_by("robbery__date", "robbery__time")
     )
@@ -59,7 +63,11 @@ def _write(p: DemoParameters) -> dict[str, int]:
         for step in follow_up.steps.all():
             if step.due > last_day - SETTLED:
                 continue
-            by = worker if follow_up.referred_to_id and step.kind in WORKER_STEPS else coordinator
+            by = (
+                worker
+                if follow_up.referred_to_id and step.kind in VICTIM_SUPPORT_STEPS
+                else coordinator
+            )
             services.complete_step(by, step, outcome="", day=step.due)
         if not follow_up.steps.filter(done__isnull=True).exists():
             services.set_status(coordinator, follow_up, FollowUpStatus.CLOSED)

@@ -9,15 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from overvalregie.incidents.forms import SELECT
 from overvalregie.lines.models import FollowUpStatus, VictimFollowUp
+from overvalregie.lines.services import referral_organisations
 from overvalregie.organisations.models import Organisation
-from overvalregie.organisations.roles import OrganisationKind
 
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 
-#: The kinds of organisation a follow-up can be referred to: victim support, and "other" for
-#: a sector's first-line service.
-REFERRAL_KINDS = (OrganisationKind.VICTIM_SUPPORT, OrganisationKind.OTHER)
 #: The longest outcome a step takes (the page asks for what was agreed, not a report).
 OUTCOME_MAX_LENGTH = 2000
 #: What the list shows without a filter.
@@ -83,9 +80,7 @@ class FollowUpForm(forms.ModelForm):
         if not may_refer:
             del self.fields["referred_to"]
             return
-        organisations = Organisation.objects.working_in(self.instance.municipality).filter(
-            kind__in=REFERRAL_KINDS
-        )
+        organisations = referral_organisations(self.instance)
         if self.instance.referred_to_id:
             # Keep the organisation it went to, also if it no longer works there.
             organisations = organisations | Organisation.objects.filter(

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from overvalregie.geography.models import Municipality
+from overvalregie.incidents.choices import TargetType
 from overvalregie.incidents.models import Robbery
 from overvalregie.lines.querysets import FollowUpQuerySet, FollowUpStepQuerySet
 from overvalregie.organisations.models import Organisation
@@ -69,6 +69,20 @@ class VictimKind(models.TextChoices):
     PERSON = "person", _("Person (courier, transport)")
 
 
+def victim_kind_of(target_type: str) -> str:
+    if target_type == TargetType.HOME:
+        return VictimKind.HOME
+    if target_type in (TargetType.MEAL_COURIER, TargetType.CASH_IN_TRANSIT):
+        return VictimKind.PERSON
+    return VictimKind.BUSINESS
+
+
+#: Steps the victim support organisation takes once the victim is referred to it; the rest
+#: (screening, the mayor's visit, referring, security advice, the neighbourhood action) are
+#: the municipality's.
+VICTIM_SUPPORT_STEPS = frozenset({StepKind.CONTACT, StepKind.FINANCIAL, StepKind.EVALUATION})
+
+
 class Answer(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
     YES = "yes", _("Yes")
@@ -95,13 +109,6 @@ class VictimFollowUp(models.Model):
     robbery = models.OneToOneField(
         Robbery, verbose_name=_("robbery"), on_delete=models.PROTECT, related_name="follow_up"
     )
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("municipality"),
-        on_delete=models.PROTECT,
-        related_name="follow_ups",
-    )
-    victim_kind = models.CharField(_("victim"), max_length=16, choices=VictimKind.choices)
     #: The victim support organisation the follow-up was referred to (it sees it then).
     referred_to = models.ForeignKey(
         Organisation,
@@ -157,6 +164,19 @@ class VictimFollowUp(models.Model):
     def is_open(self) -> bool:
         return self.status == FollowUpStatus.OPEN
 
+    # Where and what follow the robbery itself, so that a correction in the register (an
+    # import that moves it to another municipality, say) moves its follow-up along.
+    @property
+    def municipality(self):
+        return self.robbery.municipality
+
+    @property
+    def victim_kind(self) -> str:
+        return victim_kind_of(self.robbery.target_type)
+
+    def get_victim_kind_display(self) -> str:
+        return VictimKind(self.victim_kind).label
+
 
 class FollowUpStep(models.Model):
     """One step of a follow-up, with its deadline."""
@@ -171,8 +191,8 @@ class FollowUpStep(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     outcome = models.TextField(_("outcome"), blank=True)
-    #: The day the last reminder of this step went out (at most one a week).
-    reminded = models.DateField(null=True, blank=True)
+    #: When the last reminder of this step went out (at most one a week).
+    reminded = models.DateTimeField(null=True, blank=True)
 
     objects = FollowUpStepQuerySet.as_manager()
 

@@ -19,8 +19,10 @@ class FollowUpQuerySet(models.QuerySet):
             return self.none()
         membership = active_membership(user)
         if membership.role == Role.COORDINATOR:
-            return self.filter(municipality__in=scope_municipalities(user))
-        return self.filter(referred_to=membership.organisation_id)
+            return self.filter(robbery__municipality__in=scope_municipalities(user))
+        if membership.role == Role.VICTIMWORKER:
+            return self.filter(referred_to=membership.organisation_id)
+        return self.none()
 
     def open(self):
         from overvalregie.lines.models import FollowUpStatus

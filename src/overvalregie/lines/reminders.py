@@ -1,8 +1,9 @@
 """Reminders of overdue follow-up steps, e-mailed by the worker.
 
 The e-mail names no victim: the date of the robbery, the step, how late it is, and a link.
-A step referred to victim support is reminded to that organisation's victim worker; any
-other to the municipality's coordinator.
+The victim support's steps of a referred follow-up are reminded to that organisation's
+victim worker; the municipality's steps (and any without a worker to remind) to the
+coordinator.
 """
 
 from __future__ import annotations
@@ -15,25 +16,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from overvalregie.lines.models import FollowUpStep
+from overvalregie.lines.models import VICTIM_SUPPORT_STEPS, FollowUpStep
 from overvalregie.organisations.models import Membership, User
 from overvalregie.organisations.roles import Role
 
 logger = logging.getLogger(__name__)
 
 
-def recipient_of(step: FollowUpStep) -> User | None:
-    """The victim worker of the organisation the follow-up was referred to, else the
-    coordinator of its municipality (the first with an e-mail address)."""
-    follow_up = step.follow_up
-    if follow_up.referred_to_id:
-        memberships = Membership.objects.filter(
-            organisation_id=follow_up.referred_to_id, role=Role.VICTIMWORKER
-        )
-    else:
-        memberships = Membership.objects.filter(
-            organisation__municipality_id=follow_up.municipality_id, role=Role.COORDINATOR
-        )
+def _first_user(memberships) -> User | None:
     membership = (
         memberships.filter(active=True, user__is_active=True)
         .exclude(user__email="")
@@ -42,6 +32,27 @@ def recipient_of(step: FollowUpStep) -> User | None:
         .first()
     )
     return membership.user if membership else None
+
+
+def recipient_of(step: FollowUpStep) -> User | None:
+    """Who is reminded of a step: for the victim support's steps of a referred follow-up, that
+    organisation's victim worker; for the rest (or when it has none with an e-mail address),
+    the coordinator of the robbery's municipality."""
+    follow_up = step.follow_up
+    if follow_up.referred_to_id and step.kind in VICTIM_SUPPORT_STEPS:
+        worker = _first_user(
+            Membership.objects.filter(
+                organisation_id=follow_up.referred_to_id, role=Role.VICTIMWORKER
+            )
+        )
+        if worker is not None:
+            return worker
+    return _first_user(
+        Membership.objects.filter(
+            organisation__municipality_id=follow_up.robbery.municipality_id,
+            role=Role.COORDINATOR,
+        )
+    )
 
 
 def send(user_id: str, step_ids: list[str]) -> bool:

@@ -8,28 +8,31 @@ victim: field names, not values). A follow-up carries a version; a stale save ra
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from overvalregie import reminding
 from overvalregie.audit.models import AuditAction
 from overvalregie.audit.services import record, record_refused
-from overvalregie.incidents.choices import TargetType
 from overvalregie.incidents.models import Robbery
 from overvalregie.lines.models import (
+    Answer,
     FollowUpStatus,
     FollowUpStep,
     StepKind,
     VictimFollowUp,
-    VictimKind,
 )
-from overvalregie.organisations.policy import Action, active_membership, can
-from overvalregie.organisations.roles import Role
+from overvalregie.organisations.models import Organisation
+from overvalregie.organisations.policy import Action, can
+from overvalregie.organisations.roles import OrganisationKind
 from overvalregie.versions import claim_version
 
 #: Days after the robbery by which each step should be done (``VICTIM_FOLLOW_UP_DEADLINES``
@@ -44,6 +47,8 @@ DEFAULT_DEADLINES = {
     StepKind.NEIGHBOURHOOD: 21,
     StepKind.EVALUATION: 42,
 }
+logger = logging.getLogger(__name__)
+
 #: A robbery this soon after the previous one at the same target is a warning sign.
 REPEAT_WINDOW = dt.timedelta(weeks=6)
 
@@ -63,14 +68,6 @@ def deadlines() -> dict[str, int]:
     return result
 
 
-def victim_kind_of(robbery: Robbery) -> str:
-    if robbery.target_type == TargetType.HOME:
-        return VictimKind.HOME
-    if robbery.target_type in (TargetType.MEAL_COURIER, TargetType.CASH_IN_TRANSIT):
-        return VictimKind.PERSON
-    return VictimKind.BUSINESS
-
-
 def open_follow_ups(today: dt.date | None = None, days: int | None = None) -> int:
     """Open a follow-up for every robbery of the last ``days`` (``VICTIM_FOLLOW_UP_DAYS``)
     days that has none yet. Runs after every import and daily; returns how many it opened."""
@@ -83,19 +80,29 @@ def open_follow_ups(today: dt.date | None = None, days: int | None = None) -> in
         .filter(date__gte=since, date__lte=today, follow_up__isnull=True)
         .only("id", "date", "target_type", "municipality_id")
     )
-    if not robberies:
-        return 0
+    opened = 0
+    for _attempt in range(3):
+        if not robberies:
+            break
+        try:
+            return opened + _open(robberies, today, due)
+        except IntegrityError:
+            # Another run (an import and the daily command at once) opened some meanwhile:
+            # leave those, and open the rest.
+            logger.info("follow-ups opened by another run meanwhile; trying the rest again")
+            taken = set(
+                VictimFollowUp.objects.filter(robbery__in=[r.pk for r in robberies]).values_list(
+                    "robbery_id", flat=True
+                )
+            )
+            robberies = [r for r in robberies if r.pk not in taken]
+    return opened
+
+
+def _open(robberies: list[Robbery], today: dt.date, due: dict[str, int]) -> int:
     with transaction.atomic():
         follow_ups = VictimFollowUp.objects.bulk_create(
-            [
-                VictimFollowUp(
-                    robbery=robbery,
-                    municipality_id=robbery.municipality_id,
-                    victim_kind=victim_kind_of(robbery),
-                    opened=today,
-                )
-                for robbery in robberies
-            ]
+            [VictimFollowUp(robbery=robbery, opened=today) for robbery in robberies]
         )
         FollowUpStep.objects.bulk_create(
             [
@@ -130,25 +137,41 @@ class RepeatWarning:
 
 
 def repeat_warning(robbery: Robbery) -> RepeatWarning | None:
-    """Whether the business or address of ``robbery`` was robbed before (None: not)."""
+    """Whether the business or address of ``robbery`` was robbed before (None: not).
+
+    The same business, or the same address in the same municipality (case and spaces aside),
+    earlier or on the same day; with the measures deployed at the business since the first of
+    those robberies (begun since, or running then)."""
     from overvalregie.measures.models import Deployment
 
-    same = Robbery.objects.robberies().filter(date__lt=robbery.date).exclude(pk=robbery.pk)
+    same = (
+        Robbery.objects.robberies()
+        .filter(date__lte=robbery.date)
+        .exclude(pk=robbery.pk)
+        .annotate(plain_address=Lower(Trim("address")))
+    )
+    address = robbery.address.strip().lower()
+    place = Q(municipality_id=robbery.municipality_id, plain_address=address) if address else Q()
     if robbery.business_id:
-        same = same.filter(business_id=robbery.business_id)
-    elif robbery.address:
-        same = same.filter(municipality_id=robbery.municipality_id, address=robbery.address)
-    else:
+        place = (
+            Q(business_id=robbery.business_id) | place
+            if address
+            else Q(business_id=robbery.business_id)
+        )
+    elif not address:
         return None
-    earlier = list(same.order_by("-date")[:20])
+    same = same.filter(place)
+    earlier = list(same.order_by("-date", "-time")[:20])
     if not earlier:
         return None
+    first = same.order_by("date").values_list("date", flat=True).first()
     deployments = []
     if robbery.business_id:
         deployments = list(
-            Deployment.objects.filter(
-                business_id=robbery.business_id, start__gte=earlier[-1].date
-            ).select_related("measure")
+            Deployment.objects.filter(business_id=robbery.business_id)
+            .filter(Q(end__isnull=True) | Q(end__gte=first))
+            .select_related("measure")
+            .order_by("start")
         )
     return RepeatWarning(
         earlier=earlier,
@@ -171,22 +194,47 @@ def _require_open(follow_up: VictimFollowUp) -> None:
         raise ValidationError(_("This follow-up has been closed: reopen it to change it."))
 
 
+#: The kinds of organisation a follow-up can be referred to: victim support, and "other" for
+#: a sector's first-line service.
+REFERRAL_KINDS = (OrganisationKind.VICTIM_SUPPORT, OrganisationKind.OTHER)
+
+
+def referral_organisations(follow_up: VictimFollowUp):
+    """Where a follow-up can be referred to: victim support working in its municipality."""
+    return Organisation.objects.working_in(follow_up.municipality).filter(kind__in=REFERRAL_KINDS)
+
+
 def save_follow_up(user, follow_up: VictimFollowUp, *, version: int | None, changed=()):
-    """Save the screening, the referral and the notes of a follow-up."""
+    """Save the screening, the referral and the notes of a follow-up.
+
+    Referring is the coordinator's (``REFER_FOLLOW_UP``), only with the victim's consent, and
+    only to victim support working in the municipality: it gives that organisation the
+    victim's data."""
     _require(user, follow_up)
     stored = VictimFollowUp.objects.values_list("referred_to", flat=True).get(pk=follow_up.pk)
+    referring = follow_up.referred_to_id is not None and stored != follow_up.referred_to_id
+    if stored != follow_up.referred_to_id and not can(user, Action.REFER_FOLLOW_UP):
+        record_refused(user, Action.REFER_FOLLOW_UP, follow_up)
+        raise PermissionDenied
+    if referring:
+        if follow_up.consent != Answer.YES:
+            raise ValidationError(
+                {"referred_to": _("Refer only with the victim's consent: record it first.")}
+            )
+        if not referral_organisations(follow_up).filter(pk=follow_up.referred_to_id).exists():
+            raise ValidationError(
+                {"referred_to": _("Refer to victim support working in the municipality.")}
+            )
+    detail = {"changed": sorted(changed)}
     if stored != follow_up.referred_to_id:
-        # Referring is the coordinator's: a victim worker cannot hand a victim on.
-        membership = active_membership(user)
-        if membership.role != Role.COORDINATOR:
-            record_refused(user, "refer", follow_up)
-            raise PermissionDenied
+        # Who was given access: an organisation, not a person.
+        detail["referred_to"] = str(follow_up.referred_to_id or "")
     with transaction.atomic():
         _require_open(follow_up)
         claim_version(follow_up, version)
         follow_up.full_clean()
         follow_up.save()
-        record(user, AuditAction.UPDATE, follow_up, detail={"changed": sorted(changed)})
+        record(user, AuditAction.UPDATE, follow_up, detail=detail)
     return follow_up
 
 
@@ -200,7 +248,11 @@ def complete_step(user, step: FollowUpStep, *, outcome: str = "", day: dt.date |
         if step.done < follow_up.robbery.date:
             raise ValidationError({"done": _("A step cannot be done before the robbery.")})
         step.done_by, step.outcome = user, outcome
-        step.save(update_fields=["done", "done_by", "outcome"])
+        # Only a step still open: of two "done" at once, the second changes nothing.
+        if not FollowUpStep.objects.filter(pk=step.pk, done__isnull=True).update(
+            done=step.done, done_by=user, outcome=outcome
+        ):
+            raise ValidationError(_("This step had already been marked as done."))
         record(user, AuditAction.UPDATE, follow_up, detail={"step": step.kind, "done": True})
     return step
 
@@ -223,8 +275,9 @@ def set_status(user, follow_up: VictimFollowUp, status: str):
     with transaction.atomic():
         follow_up.status = status
         follow_up.closed = timezone.localdate() if status == FollowUpStatus.CLOSED else None
-        follow_up.version += 1
-        follow_up.save(update_fields=["status", "closed", "version", "modified"])
+        follow_up.save(update_fields=["status", "closed", "modified"])
+        VictimFollowUp.objects.filter(pk=follow_up.pk).update(version=F("version") + 1)
+        follow_up.refresh_from_db(fields=["version"])
         record(user, AuditAction.UPDATE, follow_up, detail={"status": status})
     return follow_up
 
@@ -239,6 +292,6 @@ def queue_reminders(now=None) -> int:
     due = (
         FollowUpStep.objects.overdue(timezone.localdate(now))
         .filter(reminding.not_lately(now))
-        .select_related("follow_up")
+        .select_related("follow_up__robbery")
     )
     return reminding.queue(FollowUpStep, due, recipient_of, send_follow_up_reminder, now)

@@ -43,6 +43,7 @@ class Action(StrEnum):
     MANAGE_DEPLOYMENTS = "manage_deployments"
     VIEW_FOLLOW_UPS = "view_follow_ups"
     MANAGE_FOLLOW_UPS = "manage_follow_ups"
+    REFER_FOLLOW_UP = "refer_follow_up"
 
 
 R = Role
@@ -89,6 +90,8 @@ POLICY: dict[Action, frozenset[Role]] = {
     # municipality, the victim worker works on those referred to their organisation.
     Action.VIEW_FOLLOW_UPS: frozenset({R.COORDINATOR, R.VICTIMWORKER}),
     Action.MANAGE_FOLLOW_UPS: frozenset({R.COORDINATOR, R.VICTIMWORKER}),
+    # Handing a victim on to victim support is the municipality's, with the victim's consent.
+    Action.REFER_FOLLOW_UP: frozenset({R.COORDINATOR}),
 }
 
 #: Roles whose users see aggregates of their own organisation's municipality without

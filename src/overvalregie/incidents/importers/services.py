@@ -358,7 +358,8 @@ def apply_import(
                 detail={"changed": names, "via": "import"},
             )
         result = ImportResult(plan.to_add, plan.to_change, plan.unchanged)
-        transaction.on_commit(lambda: robberies_imported.send(sender=Robbery))
+        # Robust: what another app does with the news cannot undo or fail the import.
+        transaction.on_commit(lambda: robberies_imported.send(sender=Robbery), robust=True)
         record(
             user,
             AuditAction.IMPORT,

@@ -40,7 +40,7 @@ from overvalregie.pages import CONFLICT, SAVED, changed_fields, posted_version, 
 PURPOSE = "victim aftercare"
 OBJECT_TYPE = "lines.victimfollowup"
 #: Geometry of the related areas: never loaded for these pages.
-AREA_GEOMETRY = ("municipality__geometry", "robbery__district__geometry")
+AREA_GEOMETRY = ("robbery__municipality__geometry", "robbery__district__geometry")
 
 
 def _follow_up_for(request, pk, attempted: Action) -> VictimFollowUp:
@@ -48,7 +48,9 @@ def _follow_up_for(request, pk, attempted: Action) -> VictimFollowUp:
     (the same for one that does not exist: no existence oracle)."""
     follow_up = (
         VictimFollowUp.objects.visible_to(request.user)
-        .select_related("robbery__business", "robbery__district", "municipality", "referred_to")
+        .select_related(
+            "robbery__business", "robbery__district", "robbery__municipality", "referred_to"
+        )
         .defer(*AREA_GEOMETRY)
         .filter(pk=pk)
         .first()
@@ -66,7 +68,7 @@ def _detail_url(follow_up: VictimFollowUp, anchor: str = "") -> str:
 
 def _may_refer(user) -> bool:
     """Referring a victim on is the coordinator's (the services say so too)."""
-    return role_of(user) == Role.COORDINATOR and can(user, Action.MANAGE_FOLLOW_UPS)
+    return can(user, Action.REFER_FOLLOW_UP)
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ def follow_up_detail(request, pk):
             return redirect(_detail_url(follow_up))
         if not may_refer and _refers(request, follow_up):
             # The page gives a victim worker no referral field: this post was made by hand.
-            record_refused(request.user, "refer", follow_up)
+            record_refused(request.user, Action.REFER_FOLLOW_UP, follow_up)
             raise Http404
         form = FollowUpForm(request.POST, instance=follow_up, may_refer=may_refer)
         if form.is_valid():
