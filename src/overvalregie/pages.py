@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,23 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def delete_through(request, delete: Callable[[], object], done: str) -> bool:
+    """Delete something through ``delete`` (a call into the app's services); the outcome is
+    shown as a message. A refusal answers 404, like a record out of reach."""
+    try:
+        delete()
+    except PermissionDenied:
+        raise Http404 from None
+    except ProtectedError:
+        messages.error(request, _("This is still referred to elsewhere and cannot be deleted."))
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, done)
+    return True
 
 
 def changed_fields(form) -> list[str]:

@@ -206,4 +206,6 @@ class FollowUpStep(models.Model):
         return self.get_kind_display()
 
     def is_overdue(self, today) -> bool:
-        return self.done is None and self.due < today
+        """Not done past its deadline, while the follow-up is open (as
+        ``FollowUpStepQuerySet.overdue``)."""
+        return self.done is None and self.due < today and self.follow_up.is_open

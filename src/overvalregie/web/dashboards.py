@@ -210,9 +210,9 @@ def approaches_under_way(user, today: datetime.date) -> list:
 def open_follow_ups(user, today: datetime.date) -> list:
     """The open victim follow-ups the user works on, those with overdue steps first (one
     query). Each has ``overdue``: its steps past their deadline."""
-    from overvalregie.lines.models import VictimFollowUp
+    from overvalregie.lines.models import FollowUpStep, VictimFollowUp
 
-    late = Q(steps__done__isnull=True, steps__due__lt=today)
+    late = Q(steps__in=FollowUpStep.objects.overdue(today).values("pk"))
     return list(
         VictimFollowUp.objects.visible_to(user)
         .open()

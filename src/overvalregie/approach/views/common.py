@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from overvalregie import pages
 from overvalregie.approach import services
@@ -83,15 +79,4 @@ def save_form(request, form, *, version: int | None = None, save=None) -> str:
 
 def delete_from_page(request, part, done: str) -> bool:
     """Delete a part through the services; the outcome is shown as a message."""
-    try:
-        services.delete_part(request.user, part)
-    except PermissionDenied:
-        raise Http404 from None
-    except ProtectedError:
-        messages.error(request, _("This is still referred to elsewhere and cannot be deleted."))
-        return False
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, done)
-    return True
+    return pages.delete_through(request, lambda: services.delete_part(request.user, part), done)

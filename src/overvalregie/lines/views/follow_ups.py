@@ -117,7 +117,7 @@ def follow_up_list(request):
 
 def _row(follow_up: VictimFollowUp, today) -> dict:
     steps = follow_up.ordered
-    late = [s for s in steps if s.is_overdue(today)] if follow_up.is_open else []
+    late = [s for s in steps if s.is_overdue(today)]
     next_step = next((s for s in steps if s.done is None), None)
     return {
         "follow_up": follow_up,
@@ -189,7 +189,7 @@ def _detail_context(request, follow_up: VictimFollowUp, form, *, may_manage: boo
     steps = list(follow_up.steps.select_related("done_by").order_by("order"))
     for step in steps:
         step.help = STEP_HELP.get(step.kind, "")
-        step.overdue = follow_up.is_open and step.is_overdue(today)
+        step.overdue = step.is_overdue(today)
     warning = services.repeat_warning(robbery)
     linked = set()
     if warning and warning.deployments:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -109,15 +108,12 @@ def measure_detail(request, pk):
 
 
 def _delete(request, measure: Measure):
-    try:
-        services.delete_measure(request.user, measure)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("measure-edit", pk=measure.pk)
-    messages.success(request, _("The measure has been deleted."))
-    return redirect("measure-list")
+    deleted = pages.delete_through(
+        request,
+        lambda: services.delete_measure(request.user, measure),
+        _("The measure has been deleted."),
+    )
+    return redirect("measure-list") if deleted else redirect("measure-edit", pk=measure.pk)
 
 
 @login_required

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from overvalregie.pages import (
     CONFLICT,
     SAVED,
     changed_fields,
+    delete_through,
     posted_version,
     save_form,
     uuid_or_404,
@@ -149,14 +149,12 @@ def deployment_edit(request, pk=None):
 
 
 def _delete(request, deployment: Deployment):
-    try:
-        services.delete_deployment(request.user, deployment)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not delete_through(
+        request,
+        lambda: services.delete_deployment(request.user, deployment),
+        _("The deployment has been deleted."),
+    ):
         return redirect("deployment-detail", deployment.pk)
-    messages.success(request, _("The deployment has been deleted."))
     if deployment.approach_id:
         return redirect(f"{reverse('deployment-list')}?aanpak={deployment.approach_id}")
     return redirect("deployment-list")
