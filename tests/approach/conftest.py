@@ -4,8 +4,6 @@ approach started from that decision (through the services, as the pages do)."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from overvalregie.approach import services
 from overvalregie.organisations.roles import OrganisationKind, Role
@@ -58,12 +56,3 @@ def approach(coordinator, decision, town):
         started=dt.date(2025, 1, 20),
         decision=decision,
     )
-
-
-@pytest.fixture
-def english(client):
-    """The test client, and the test itself, in English (the interface's second language):
-    tests match the messages and labels in English."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield client

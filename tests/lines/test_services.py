@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.utils import translation
 
 from overvalregie.audit.models import AuditEntry
 from overvalregie.incidents.models import Business
@@ -18,16 +17,9 @@ from tests.incidents.factories import RobberyFactory
 from tests.measures.factories import MeasureFactory
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are matched in English, the interface's second language."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from overvalregie.audit.models import AuditEntry
 from overvalregie.measures import services
@@ -21,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("measure-list")
 NEW = reverse("measure-new")
-
-
-@pytest.fixture
-def english(client):
-    """The test client, and the test itself, in English: tests match the English texts."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield client
 
 
 @pytest.fixture

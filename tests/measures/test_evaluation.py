@@ -5,7 +5,6 @@ effect, with none, and with displacement."""
 import datetime as dt
 
 import pytest
-from django.utils import translation
 
 from overvalregie.measures.choices import Comparison
 from overvalregie.measures.evaluation import NotEvaluable, evaluate, periods
@@ -13,14 +12,7 @@ from overvalregie.measures.presentation import evaluation_view
 from tests.geography.factories import FocusAreaFactory, square
 from tests.measures.conftest import START
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The reasons are matched in English, the interface's second language."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # The edge robberies of the fixture (2023-01-05 and 2025-12-31) lie outside both periods,

@@ -5,10 +5,8 @@ the form."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from overvalregie.approach import progress_report
 from overvalregie.approach import services as approach_services
@@ -22,15 +20,7 @@ from tests.geography.factories import DistrictFactory, FocusAreaFactory, PoliceU
 from tests.measures.conftest import START, _robbery
 from tests.organisations.factories import MunicipalityFactory, OrganisationFactory, member
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Messages matched in English, the interface's second language, also in the pages."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
